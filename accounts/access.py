@@ -1,0 +1,53 @@
+"""One place that decides what each role may do. Views and API views ask here, never check roles inline."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+
+from accounts.models import FIRM_STAFF_ROLES, Role
+
+MANAGE_PEOPLE = frozenset({Role.PARTNER})
+MANAGE_FIRM = frozenset({Role.PARTNER})
+WORK_MATTERS = frozenset({Role.PARTNER, Role.LAWYER, Role.PARALEGAL})
+RECORD_PAYMENTS = frozenset({Role.PARTNER, Role.FINANCE})
+FIRM_STAFF = FIRM_STAFF_ROLES
+
+
+def has_role(user, roles) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+
+
+def role_required(roles):
+    """View decorator: sends anonymous people to log in, and refuses (403) the wrong role."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def roles_permission(roles, name: str = "RolePermission"):
+    """A DRF permission class that admits only the given roles."""
+
+    class RolePermission(BasePermission):
+        message = "您的角色无权执行此操作。"
+
+        def has_permission(self, request, view):
+            return has_role(request.user, roles)
+
+    RolePermission.__name__ = name
+    return RolePermission
+
+
+IsFirmStaff = roles_permission(FIRM_STAFF, "IsFirmStaff")
+IsPartner = roles_permission(MANAGE_PEOPLE, "IsPartner")

@@ -1,0 +1,57 @@
+"""The demo firm that `make run` serves: one person for each role, ready to log in."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from accounts.models import Role, User
+from accounts.services import user_create
+from tenants.models import Firm
+from tenants.services import firm_provision, firm_update_settings
+
+DEMO_SLUG = "demo"
+DEMO_PASSWORD = "Qingshou-demo-2026"
+DEMO_PEOPLE = (
+    ("partner@demo.test", "王建国", Role.PARTNER),
+    ("lawyer@demo.test", "李明", Role.LAWYER),
+    ("paralegal@demo.test", "张晓", Role.PARALEGAL),
+    ("finance@demo.test", "陈静", Role.FINANCE),
+    ("client@demo.test", "赵伟（委托方）", Role.CLIENT),
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    role_label: str
+
+
+@transaction.atomic
+def demo_seed() -> tuple[Firm, list[DemoLogin]]:
+    """Creates the demo firm, or brings an existing one back to its known people and passwords."""
+    firm = Firm.objects.filter(slug=DEMO_SLUG).first()
+    if firm is None:
+        email, name, _role = DEMO_PEOPLE[0]
+        firm, _owner = firm_provision(slug=DEMO_SLUG, name="清源律师事务所", owner_name=name, owner_email=email,
+                                      owner_password=DEMO_PASSWORD, allow_reserved=True)
+    with schema_context(firm.schema_name):
+        owner = User.objects.get(email=DEMO_PEOPLE[0][0])
+        firm_update_settings(
+            firm=firm, actor=owner, name="清源律师事务所", address="上海市浦东新区世纪大道100号20层",
+            uscc="31310000MD00123456", phone="021-5888 0000", email="office@demo.test",
+            bank_name="招商银行上海分行营业部", bank_account_name="清源律师事务所", bank_account="1219 0888 0010 001",
+            letterhead_subtitle="QINGYUAN LAW FIRM", letterhead_footer="上海市浦东新区世纪大道100号20层 · 021-5888 0000",
+        )
+        logins = []
+        for email, name, role in DEMO_PEOPLE:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = user_create(email=email, name=name, role=role, password=DEMO_PASSWORD)
+            else:
+                user.name, user.role, user.is_active = name, role, True
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            logins.append(DemoLogin(email=email, name=name, role_label=str(Role(role).label)))
+    return firm, logins

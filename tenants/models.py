@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_public_schema_name
+
+
+class FirmQuerySet(models.QuerySet):
+    def firms(self):
+        """Real law firms: neither the platform's public schema nor the template that firms are cloned from."""
+        return self.exclude(schema_name__in=[get_public_schema_name(), settings.TENANT_BASE_SCHEMA])
+
+
+class Firm(TenantMixin):
+    """A law firm: one tenant with its own PostgreSQL schema."""
+
+    slug = models.SlugField(_("子域名"), max_length=30, unique=True)
+    name = models.CharField(_("律所名称"), max_length=100)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    bank_name = models.CharField(_("开户银行"), max_length=100, blank=True)
+    bank_account_name = models.CharField(_("账户名称"), max_length=100, blank=True)
+    bank_account = models.CharField(_("银行账号"), max_length=40, blank=True)
+    letterhead_subtitle = models.CharField(
+        _("信笺副标题"), max_length=100, blank=True, help_text=_("例如英文名称，印在文书抬头律所名称之下。")
+    )
+    letterhead_footer = models.CharField(
+        _("信笺页脚"), max_length=200, blank=True, help_text=_("例如地址、电话和网址，印在每页底部。")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    auto_create_schema = True
+    # A firm deleted through the ORM takes its schema with it; provisioning relies on this to undo a failure.
+    auto_drop_schema = True
+
+    objects = FirmQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("律师事务所")
+        verbose_name_plural = _("律师事务所")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_platform(self) -> bool:
+        return self.schema_name == get_public_schema_name()
+
+    @property
+    def domain_name(self) -> str:
+        return f"{self.slug}.{settings.BASE_DOMAIN}"
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("域名")
+        verbose_name_plural = _("域名")

@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.access import MANAGE_FIRM, role_required
+from accounts.handoff import handoff_token
+from tenants.forms import FirmSettingsForm, SignupForm
+from tenants.services import firm_provision, firm_update_settings
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def platform_home(request):
+    return render(request, "tenants/platform_home.html")
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            firm, owner = firm_provision(
+                slug=data["slug"], name=data["name"], owner_name=data["owner_name"],
+                owner_email=data["owner_email"], owner_password=data["owner_password"],
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            port = request.get_port()
+            port_part = "" if port in ("80", "443") else f":{port}"
+            token = handoff_token(user=owner, schema_name=firm.schema_name)
+            return redirect(f"{request.scheme}://{firm.domain_name}{port_part}/auth/handoff/{token}/")
+    return render(request, "tenants/signup.html", {"form": form})
+
+
+@role_required(MANAGE_FIRM)
+def firm_settings(request):
+    firm = request.tenant
+    form = FirmSettingsForm(request.POST or None, instance=firm)
+    if request.method == "POST" and form.is_valid():
+        try:
+            firm_update_settings(firm=firm, actor=request.user, request=request,
+                                 **{field: form.cleaned_data[field] for field in form.Meta.fields})
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("律所设置已保存。"))
+            return redirect("firm_settings")
+    return render(request, "tenants/firm_settings.html", {"form": form})
