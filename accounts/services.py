@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -189,3 +190,15 @@ def token_for(user: User) -> str:
 
     token, _created = Token.objects.get_or_create(user=user)
     return token.key
+
+
+INVITATION_RETENTION = timedelta(days=30)
+
+
+@transaction.atomic
+def invitations_purge_expired() -> list[str]:
+    """Deletes invitations of the current firm that expired over 30 days ago; returns their addresses."""
+    stale = Invitation.objects.filter(accepted_at=None, expires_at__lt=timezone.now() - INVITATION_RETENTION)
+    emails = sorted(stale.values_list("email", flat=True))
+    stale.delete()
+    return emails

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.access import MANAGE_FIRM, role_required
 from accounts.handoff import handoff_token
 from tenants.forms import FirmSettingsForm, SignupForm
+from tenants.models import Firm
 from tenants.services import firm_provision, firm_update_settings
 
 
@@ -43,7 +44,9 @@ def signup(request):
 @role_required(MANAGE_FIRM)
 def firm_settings(request):
     firm = request.tenant
-    form = FirmSettingsForm(request.POST or None, instance=firm)
+    # The form validates against its own copy: a ModelForm writes cleaned values onto its instance,
+    # and the service must see the stored values to know what changed.
+    form = FirmSettingsForm(request.POST or None, instance=Firm.objects.get(pk=firm.pk))
     if request.method == "POST" and form.is_valid():
         try:
             firm_update_settings(firm=firm, actor=request.user, request=request,

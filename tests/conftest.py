@@ -1,0 +1,94 @@
+"""Shared fixtures: two firms, alpha and beta, each with a partner, a lawyer (associate), a paralegal,
+a finance clerk, and two client-portal users. They are provisioned once per session through the same
+service that sign-up uses; each test runs in a transaction that is rolled back."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+
+from accounts.models import Role, User
+from accounts.services import user_create
+from tenants.models import Firm
+from tenants.services import firm_provision, platform_ensure
+
+PASSWORD = "Correct-Horse-42-battery"
+
+
+@dataclass
+class FirmPeople:
+    firm: Firm
+    partner: User
+    lawyer: User
+    paralegal: User
+    finance: User
+    client_a: User
+    client_b: User
+
+    @property
+    def host(self) -> str:
+        return self.firm.domain_name
+
+    def client(self, user: User | None = None) -> Client:
+        """A test browser on this firm's domain, logged in as `user` when given."""
+        browser = Client(HTTP_HOST=self.host)
+        if user is not None:
+            with schema_context(self.firm.schema_name):
+                browser.force_login(user)
+        return browser
+
+
+def _provision(slug: str, name: str) -> FirmPeople:
+    firm, partner = firm_provision(slug=slug, name=name, owner_name=f"{slug} 合伙人",
+                                   owner_email=f"partner@{slug}.test", owner_password=PASSWORD)
+    with schema_context(firm.schema_name):
+        people = {
+            role_key: user_create(email=f"{role_key}@{slug}.test", name=f"{slug} {role_key}", role=role,
+                                  password=PASSWORD)
+            for role_key, role in (
+                ("lawyer", Role.LAWYER), ("paralegal", Role.PARALEGAL), ("finance", Role.FINANCE),
+                ("client_a", Role.CLIENT), ("client_b", Role.CLIENT),
+            )
+        }
+    return FirmPeople(firm=firm, partner=partner, **people)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        platform_ensure()
+        _provision("alpha", "甲律师事务所")
+        _provision("beta", "乙律师事务所")
+
+
+def _load(slug: str) -> FirmPeople:
+    firm = Firm.objects.get(slug=slug)
+    with schema_context(firm.schema_name):
+        users = {u.email.split("@")[0]: u for u in User.objects.all()}
+    return FirmPeople(firm=firm, **{key: users[key] for key in
+                                    ("partner", "lawyer", "paralegal", "finance", "client_a", "client_b")})
+
+
+@pytest.fixture
+def alpha(db) -> FirmPeople:
+    return _load("alpha")
+
+
+@pytest.fixture
+def beta(db) -> FirmPeople:
+    return _load("beta")
+
+
+@pytest.fixture
+def platform_client() -> Client:
+    return Client(HTTP_HOST="localhost")
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public_schema():
+    """Requests leave the connection in the last firm's schema; every test starts and ends in public."""
+    connection.set_schema_to_public()
+    yield
+    connection.set_schema_to_public()
