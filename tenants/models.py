@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
+from django_tenants.clone import CloneSchema
 from django_tenants.models import DomainMixin, TenantMixin
-from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import get_creation_fakes_migrations, get_public_schema_name, schema_exists
 
 
 class FirmQuerySet(models.QuerySet):
@@ -43,6 +44,24 @@ class Firm(TenantMixin):
 
     def __str__(self):
         return self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clones the template schema, migration records included, and stops there.
+
+        django-tenants would then run `migrate_schemas --fake`, which costs a full migration-graph load
+        per firm and, worse, would mark migrations missing from a stale template as applied without
+        running them. Without it, a stale clone shows its unapplied migrations to the next migrate.
+        """
+        base_schema = self.get_base_schema() if get_creation_fakes_migrations() else None
+        cloning = sync_schema and base_schema and base_schema != self.schema_name and schema_exists(base_schema)
+        if not cloning:
+            return super().create_schema(check_if_exists=check_if_exists, sync_schema=sync_schema,
+                                         verbosity=verbosity)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        CloneSchema().clone_schema(base_schema, self.schema_name, self.clone_mode)
+        connection.set_schema_to_public()
+        return True
 
     @property
     def is_platform(self) -> bool:

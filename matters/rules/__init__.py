@@ -1,0 +1,1 @@
+"""Pure matter rules (identifiers, interest, LPR seed, deadlines): plain functions, no Django."""
