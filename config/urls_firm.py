@@ -14,6 +14,8 @@ api_urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
     path("schema/", SpectacularAPIView.as_view(urlconf="config.urls_firm"), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("calculators/", include("calculators.api_urls")),
+    path("", include("matters.api_urls")),
 ]
 
 auth_urlpatterns = [
@@ -44,7 +46,8 @@ urlpatterns = [
          name="invitation_revoke"),
     path("audit/", accounts_views.audit_log, name="audit_log"),
     path("settings/", tenant_views.firm_settings, name="firm_settings"),
-    path("matters/", accounts_views.section_placeholder, {"section": "matters"}, name="matters"),
+    path("", include("matters.urls")),
+    path("calculators/", include("calculators.urls")),
     path("documents/", accounts_views.section_placeholder, {"section": "documents"}, name="documents"),
     path("billing/", accounts_views.section_placeholder, {"section": "billing"}, name="billing"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tenants import views as tenant_views
 
@@ -10,4 +11,8 @@ urlpatterns = [
     path("signup/", tenant_views.signup, name="signup"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("calculators/", include("calculators.urls")),
+    path("api/v1/calculators/", include("calculators.api_urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(urlconf="config.urls_public"), name="api_schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -56,6 +56,7 @@ TENANT_APPS = [
     "accounts",
     "rest_framework.authtoken",
     "axes",
+    "matters",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
