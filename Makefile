@@ -2,6 +2,10 @@
 # Each sets up what is missing first and reuses what is already there.
 
 PYTHON_VERSION ?= 3.12
+# The first interpreter that really is 3.12: on PATH, or installed by pyenv but not selected there.
+PYTHON_BASE ?= $(shell for c in python$(PYTHON_VERSION) $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION) 2>/dev/null) /usr/local/bin/python$(PYTHON_VERSION) /usr/bin/python$(PYTHON_VERSION); do \
+	"$$c" -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(comma),$(PYTHON_VERSION))))' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
+comma := ,
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
@@ -24,8 +28,8 @@ setup: system-packages venv static
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@command -v python$(PYTHON_VERSION) >/dev/null 2>&1 || { echo "Python $(PYTHON_VERSION) is required (python$(PYTHON_VERSION) not found)."; exit 1; }
-	test -x $(PY) || python$(PYTHON_VERSION) -m venv $(VENV)
+	@test -x $(PY) || test -n "$(PYTHON_BASE)" || { echo "Python $(PYTHON_VERSION) is required: install it (apt-get install python$(PYTHON_VERSION), or pyenv install $(PYTHON_VERSION)) and run make again."; exit 1; }
+	test -x $(PY) || $(PYTHON_BASE) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)

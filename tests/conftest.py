@@ -56,11 +56,21 @@ def _provision(slug: str, name: str) -> FirmPeople:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Always creates the test database. (pytest-django's own fixture creates it only when some collected
+    test is marked for the database, so a run of just the browser tests would otherwise reach the
+    development database.)"""
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
         platform_ensure()
         _provision("alpha", "甲律师事务所")
         _provision("beta", "乙律师事务所")
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(db_cfg, verbosity=verbosity)
 
 
 def _load(slug: str) -> FirmPeople:

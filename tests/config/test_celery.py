@@ -5,34 +5,23 @@ import subprocess
 import sys
 import uuid
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from tenant_schemas_celery.app import CeleryApp
 
 from accounts.models import Invitation, User
 from tenants.models import Firm
+from tests.support import ROOT, test_database_url
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or db["OPTIONS"].get("host", "")
-    if host.startswith("/"):  # a Unix socket directory, as the embedded server uses
-        return f"postgresql://{db['USER']}:{quote(db['PASSWORD'] or '')}@/{db['NAME']}?host={quote(host)}"
-    return f"postgresql://{db['USER']}:{quote(db['PASSWORD'] or '')}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
-def committed_invitations(django_db_blocker):
+def committed_invitations(django_db_setup, django_db_blocker):
     """Rows the worker process can see: committed, and removed again afterwards."""
     expired = timezone.now() - timedelta(days=45)
     created = []
@@ -57,7 +46,7 @@ def worker_queue():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url(),
         "REDIS_URL": REDIS_URL,
     }
     worker = subprocess.Popen(

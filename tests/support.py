@@ -1,0 +1,57 @@
+"""Helpers for tests that start a second process (a Celery worker, a web server) on the test database."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_database_url() -> str:
+    """The URL of the database this test session uses, for a process started by the test."""
+    db = connection.settings_dict
+    host = db["HOST"] or db["OPTIONS"].get("host", "")
+    password = quote(db["PASSWORD"] or "")
+    if host.startswith("/"):  # a Unix socket directory, as the embedded server uses
+        return f"postgresql://{db['USER']}:{password}@/{db['NAME']}?host={quote(host)}"
+    return f"postgresql://{db['USER']}:{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def web_server():
+    """Serves the project on the test database; yields the port."""
+    port = free_port()
+    # Test settings, so that the server checks passwords with the same (fast) hasher the fixtures used;
+    # --insecure serves the static files without DEBUG.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": test_database_url()}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the web server did not start: {server.stderr.read().decode()}") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
