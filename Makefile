@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench setup venv system-packages static db-ready lint messages worker beat
+.PHONY: run test bench setup venv system-packages static translations db-ready lint messages worker beat
 
 run: setup db-ready
 	$(PY) manage.py seed_demo --port $(PORT)
@@ -23,7 +23,14 @@ test: setup
 bench: setup db-ready
 	$(PY) bench/run.py
 
-setup: system-packages venv static
+setup: system-packages venv static translations
+
+# The English catalogue, compiled from the committed .po file.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+translations: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
 
 venv: $(STAMP)
 
@@ -67,9 +74,9 @@ db-ready: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 
+# Collects new source strings into locale/en/LC_MESSAGES/django.po for translation.
 messages: venv
-	$(PY) manage.py makemessages -l en --no-obsolete
-	$(PY) manage.py compilemessages -l en
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
 
 worker: venv
 	$(VENV)/bin/celery -A config worker --loglevel INFO

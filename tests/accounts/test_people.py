@@ -177,3 +177,8 @@ def test_english_switch(alpha):
     browser.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = browser.get("/people/").content.decode()
     assert "People and roles" in page
+
+
+def test_chinese_first_even_for_an_english_browser(alpha):
+    page = alpha.client(alpha.partner).get("/people/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "人员与角色" in page.content.decode()
