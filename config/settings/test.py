@@ -1,10 +1,14 @@
 """Test settings: real PostgreSQL, fast password hashing, e-mail kept in memory."""
 
 import os
+import warnings
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 
 from config.settings.base import *  # noqa: E402,F403
+
+# Static files come from the finders here; collectstatic output exists only in deployments.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
