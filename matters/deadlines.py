@@ -1,0 +1,243 @@
+"""Deadlines of a matter: computed from its records, never typed in.
+
+Design: **recomputed on read**, not materialised. A deadline is a pure function of the records (due date,
+letters, work log, agreements, preservations, lawsuits, enforcements, payments) and of the holiday calendar,
+which platform staff may correct at any time. A stored Deadline table would go stale whenever any of those
+changed (a back-dated work-log entry, a corrected holiday) unless every service and the calendar admin
+refreshed it; recomputing cannot go stale, and it is cheap: :func:`compute_matter_deadlines` is plain
+Python over rows that the selectors fetch with a fixed number of queries (:data:`DEADLINE_PREFETCH`), so a
+list of 3 or 300 matters costs the same number of queries. Reports that must filter by deadline in SQL
+can later add a materialised cache refreshed from this same function.
+
+Counting (start day not counted, holiday roll-over, missing holiday data) is done by
+``matters/rules/deadlines.py``; every Deadline carries that rule's ``holiday_data`` flag and its note.
+
+"done" means nothing remains to be done about the deadline: the matter is closed, the act was performed
+(suit filed, enforcement applied for, instalment paid), or the date is an event that has passed (a hearing,
+an appeal period that ran out — the judgment then simply took effect). "overdue" = not done and past.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from billing.rules.errors import RuleInputError
+from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
+from matters.rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
+
+ZERO = Decimal("0.00")
+
+KIND_LABELS: dict[str, str] = {
+    "limitation": "诉讼时效届满",
+    "appeal": "上诉期限届满",
+    "suit_after_preservation": "诉前保全后起诉期限",
+    "enforcement_application": "申请强制执行期限",
+    "freeze_renewal": "续行冻结/查封期限",
+    "instalment": "分期还款日",
+    "hearing": "开庭",
+    "promise_to_pay": "承诺还款日",
+    "construction_priority": "建设工程价款优先受偿权行使期限",
+}
+FREEZE_RULE = {
+    FrozenAsset.Kind.BANK_DEPOSIT: "freeze_bank_deposit",
+    FrozenAsset.Kind.MOVABLE: "freeze_movable",
+    FrozenAsset.Kind.REAL_ESTATE: "freeze_real_estate",
+}
+
+# What compute_matter_deadlines reads; selectors apply it so that any number of matters costs a fixed
+# number of queries.
+DEADLINE_SELECT = ("lawyer", "debtor")
+DEADLINE_PREFETCH = (
+    "demand_letters",
+    Prefetch("worklog_entries", queryset=WorkLogEntry.objects.filter(
+        Q(interrupts_limitation=True) | Q(promised_on__isnull=False))),
+    "repayment_agreements__instalments",
+    "preservations",
+    "frozen_assets",
+    "lawsuits",
+    "hearings",
+    "enforcements",
+    "payments",
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    label: str
+    due_date: date
+    matter_id: int
+    matter_reference: str
+    debtor_name: str
+    lawyer_id: int | None
+    lawyer_name: str
+    source: str  # the record it follows from, e.g. "lawsuit:12"
+    legal_basis: str
+    holiday_data: bool
+    done: bool
+    overdue: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class InstalmentStatus:
+    number: int
+    due_on: date
+    amount: Decimal
+    status: str  # "upcoming", "paid", "paid_late", "missed"
+    paid_towards: Decimal  # paid on or before the due date towards this and earlier instalments, capped
+
+    @property
+    def missed(self) -> bool:
+        return self.status == "missed"
+
+
+INSTALMENT_STATUS_LABELS = {"upcoming": "未到期", "paid": "已按期支付", "paid_late": "逾期后已补足", "missed": "逾期未付"}
+
+
+def instalment_statuses(agreement, payments, today: date) -> list[InstalmentStatus]:
+    """Each instalment's status from the payments received since the agreement was signed.
+
+    Payments count towards instalments in order (cumulatively). An instalment is *missed* from the day after
+    its due date while the payments up to then do not cover it and the earlier ones; it turns *paid_late*
+    once later payments cover it.
+    """
+    received = sorted((p.received_on, p.amount) for p in payments if p.received_on >= agreement.signed_on)
+    total_to_date = sum((amount for day, amount in received if day <= today), ZERO)
+    statuses = []
+    cumulative = ZERO
+    for instalment in sorted(agreement.instalments.all(), key=lambda item: item.number):
+        before = cumulative
+        cumulative += instalment.amount
+        paid_by_due = sum((amount for day, amount in received if day <= instalment.due_on), ZERO)
+        if paid_by_due >= cumulative:
+            status = "paid"
+        elif today > instalment.due_on:
+            status = "paid_late" if total_to_date >= cumulative else "missed"
+        else:
+            status = "paid" if total_to_date >= cumulative else "upcoming"
+        towards = min(max(paid_by_due - before, ZERO), instalment.amount)
+        statuses.append(InstalmentStatus(instalment.number, instalment.due_on, instalment.amount, status, towards))
+    return statuses
+
+
+def limitation_interruptions(matter) -> list[date]:
+    """Days that interrupt limitation: a demand letter delivered, a work-log entry marked as interrupting
+    (demand delivered, written acknowledgement), a repayment agreement signed, a lawsuit filed."""
+    days = [letter.delivered_on for letter in matter.demand_letters.all() if letter.delivered_on]
+    days += [entry.occurred_on for entry in matter.worklog_entries.all() if entry.interrupts_limitation]
+    days += [agreement.signed_on for agreement in matter.repayment_agreements.all()]
+    days += [suit.filed_on for suit in matter.lawsuits.all() if suit.filed_on]
+    return sorted(days)
+
+
+def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) -> list[Deadline]:
+    """Every deadline of one matter. Reads only the relations in DEADLINE_PREFETCH (no queries when they are
+    prefetched)."""
+    closed = not matter.is_open
+    lawyer = matter.lawyer
+    out: list[Deadline] = []
+
+    def add(kind, due: date, *, source: str, basis: str, done: bool, holiday_data=True, note="", label=None):
+        done = done or closed
+        out.append(Deadline(
+            kind=kind, label=label or KIND_LABELS[kind], due_date=due, matter_id=matter.pk,
+            matter_reference=matter.reference, debtor_name=matter.debtor.name,
+            lawyer_id=lawyer.pk if lawyer else None, lawyer_name=lawyer.name if lawyer else "",
+            source=source, legal_basis=basis, holiday_data=holiday_data, done=done,
+            overdue=not done and due < today, note=note,
+        ))
+
+    def add_rule(kind, rule_kind, start: date, *, source: str, done: bool, label=None):
+        try:
+            result = deadline_for(rule_kind, start, calendar)
+        except RuleInputError:
+            return
+        add(kind, result.deadline, source=source, basis=DEADLINE_KINDS[rule_kind].source, done=done,
+            holiday_data=result.holiday_data, note=result.note, label=label)
+
+    lawsuits = sorted(matter.lawsuits.all(), key=lambda suit: suit.pk)
+    filed = any(suit.filed_on for suit in lawsuits)
+    payments = list(matter.payments.all())
+    agreements = list(matter.repayment_agreements.all())
+
+    # Limitation: from the due date (or the last agreed instalment), restarted by each interruption.
+    due = matter.due_date
+    for agreement in agreements:
+        for instalment in agreement.instalments.all():
+            due = max(due, instalment.due_on)
+    try:
+        limitation = limitation_deadline(due_date=due, interruptions=limitation_interruptions(matter),
+                                         calendar=calendar)
+        add("limitation", limitation.deadline, source=f"matter:{matter.pk}",
+            basis=DEADLINE_KINDS["limitation"].source, done=filed, holiday_data=limitation.holiday_data,
+            note=limitation.note)
+    except RuleInputError:
+        pass
+
+    if matter.cause == "construction":
+        add_rule("construction_priority", "construction_priority", matter.due_date, source=f"matter:{matter.pk}",
+                 done=filed)
+
+    # Appeals, from service of a judgment or ruling (a mediation document cannot be appealed).
+    for suit in lawsuits:
+        if suit.served_on and suit.decision in (Lawsuit.Decision.JUDGMENT, Lawsuit.Decision.RULING):
+            rule = "appeal_judgment" if suit.decision == Lawsuit.Decision.JUDGMENT else "appeal_ruling"
+            appealed = any(other.pk > suit.pk and other.instance != Lawsuit.Instance.FIRST for other in lawsuits)
+            try:
+                result = deadline_for(rule, suit.served_on, calendar)
+            except RuleInputError:
+                continue
+            add("appeal", result.deadline, source=f"lawsuit:{suit.pk}", basis=DEADLINE_KINDS[rule].source,
+                done=appealed or today > result.deadline, holiday_data=result.holiday_data, note=result.note,
+                label=f"{KIND_LABELS['appeal']}（{suit.case_number or suit.court}）")
+
+    # Suit within 30 days of a pre-suit preservation.
+    for preservation in matter.preservations.all():
+        start = preservation.ruling_on or preservation.applied_on
+        if preservation.pre_suit and start:
+            add_rule("suit_after_preservation", "suit_after_preservation", start,
+                     source=f"preservation:{preservation.pk}",
+                     done=any(suit.filed_on and suit.filed_on >= start for suit in lawsuits))
+
+    # Enforcement application: 2 years from the last day of performance of the latest effective decision.
+    decided = [suit for suit in lawsuits if suit.performance_due_on]
+    if decided:
+        suit = decided[-1]
+        applied = any(enforcement.applied_on for enforcement in matter.enforcements.all())
+        add_rule("enforcement_application", "enforcement_application", suit.performance_due_on,
+                 source=f"lawsuit:{suit.pk}", done=applied)
+
+    # Freeze renewals, by asset kind (1/2/3 years), from the freeze or the last renewal.
+    for asset in matter.frozen_assets.all():
+        add_rule("freeze_renewal", FREEZE_RULE[asset.kind], asset.renewed_on or asset.frozen_on,
+                 source=f"frozen_asset:{asset.pk}", done=asset.released_on is not None,
+                 label=f"{KIND_LABELS['freeze_renewal']}（{asset.get_kind_display()}：{asset.description}）")
+
+    # Instalments of repayment agreements (missed = flagged from the day after the due date).
+    for agreement in agreements:
+        for status in instalment_statuses(agreement, payments, today):
+            add("instalment", status.due_on, source=f"repayment_agreement:{agreement.pk}",
+                basis="还款协议", done=status.status in ("paid", "paid_late"),
+                label=f"{KIND_LABELS['instalment']}（第{status.number}期 {status.amount:,}元）",
+                note=INSTALMENT_STATUS_LABELS[status.status])
+
+    for hearing in matter.hearings.all():
+        add("hearing", hearing.held_on, source=f"hearing:{hearing.pk}", basis="传票",
+            done=today > hearing.held_on, note=hearing.place)
+
+    # Promises to pay made in the work log.
+    for entry in matter.worklog_entries.all():
+        if entry.promised_on:
+            paid = sum((p.amount for p in payments if entry.occurred_on <= p.received_on <= entry.promised_on), ZERO)
+            kept = paid > 0 and (entry.promised_amount is None or paid >= entry.promised_amount)
+            amount = f" {entry.promised_amount:,}元" if entry.promised_amount else ""
+            add("promise_to_pay", entry.promised_on, source=f"worklog:{entry.pk}", basis="催收记录",
+                done=kept, label=f"{KIND_LABELS['promise_to_pay']}{amount}")
+
+    out.sort(key=lambda item: (item.due_date, item.kind))
+    return out

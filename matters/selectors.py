@@ -1,0 +1,255 @@
+"""Reads of the matters app. Every list comes with its joins, so that its query count does not grow with
+its length (guarded by tests); computed figures (balance, deadlines, timeline) are built here too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from billing.rules.errors import RuleInputError
+from calculators.selectors import holiday_calendar, lpr_table
+from matters import access
+from matters.deadlines import (
+    DEADLINE_PREFETCH,
+    DEADLINE_SELECT,
+    Deadline,
+    compute_matter_deadlines,
+    instalment_statuses,
+)
+from matters.models import InterestType, Matter, Payment, TimelineEvent
+from matters.rules.interest import FixedRate, LprRate, PaymentApplication, calculate_interest
+from matters.rules.interest import Payment as RulePayment
+from matters.stages import Outcome
+
+ZERO = Decimal("0.00")
+ONE_DAY = timedelta(days=1)
+
+
+# --- Lists -----------------------------------------------------------------------------------------------
+
+
+def client_list(*, user):
+    return access.visible_clients(user).prefetch_related("contacts").order_by("name", "id")
+
+
+def debtor_list(*, user):
+    return access.visible_debtors(user).order_by("name", "id")
+
+
+def mandate_list(*, user):
+    return (access.visible_mandates(user).select_related("client", "responsible_partner")
+            .prefetch_related("team").order_by("-contract_date", "-id"))
+
+
+def matter_list(*, user):
+    """Matters with what the list shows: parties, lawyer, guarantors, and the payments for the balance."""
+    return (
+        access.visible_matters(user)
+        .select_related("mandate__client", "debtor", "lawyer")
+        .prefetch_related("guarantors", Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")))
+        .order_by("-id")
+    )
+
+
+def matter_detail_queryset(*, user):
+    return matter_list(user=user).select_related("mandate__responsible_partner", "created_by")
+
+
+def payment_list(*, user):
+    return (access.visible_payments(user).select_related("matter__debtor", "payer", "recorded_by")
+            .order_by("-received_on", "-id"))
+
+
+def worklog_list(*, user):
+    return access.visible_worklog(user).select_related("matter", "author").order_by("-occurred_on", "-id")
+
+
+def evidence_list(*, user):
+    return access.visible_evidence(user).select_related("matter", "uploaded_by").order_by("-uploaded_at", "-id")
+
+
+# --- Balance -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What the debtor side owes on ``as_of``: claimed (principal + costs + interest accrued), recovered
+    (payments up to then) and outstanding, with each payment's application (costs → interest → principal,
+    民法典第五百六十一条)."""
+
+    as_of: date
+    principal: Decimal
+    costs: Decimal
+    interest: Decimal
+    claimed: Decimal
+    recovered: Decimal
+    principal_outstanding: Decimal
+    interest_outstanding: Decimal
+    costs_outstanding: Decimal
+    outstanding: Decimal
+    overpaid: Decimal
+    applications: tuple[PaymentApplication, ...] = ()
+    notes: tuple[str, ...] = ()
+    error: str = ""
+    segments: tuple = field(default=(), repr=False)
+
+
+def interest_rate_of(matter):
+    if matter.interest_type == InterestType.FIXED:
+        return FixedRate(matter.interest_rate)
+    if matter.interest_type == InterestType.LPR:
+        return LprRate(multiplier=matter.lpr_multiplier, fixed_on=matter.lpr_fixed_on)
+    return FixedRate(Decimal("0"))
+
+
+def interest_start_of(matter) -> date:
+    """Interest runs from ``interest_from``, or else from the day after the due date."""
+    return matter.interest_from or matter.due_date + ONE_DAY
+
+
+def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:
+    """The balance of one matter (reads ``matter.payments.all()``, prefetched by the list selectors)."""
+    as_of = as_of or timezone.localdate()
+    payments = sorted((p for p in matter.payments.all() if p.received_on <= as_of),
+                      key=lambda p: (p.received_on, p.pk or 0))
+    recovered = sum((p.amount for p in payments), ZERO)
+    start = interest_start_of(matter)
+    principal, costs = matter.principal, matter.costs
+    applications: list[PaymentApplication] = []
+    overpaid = ZERO
+
+    # Payments before interest starts: costs first, then principal.
+    later = []
+    for payment in payments:
+        if payment.received_on >= start:
+            later.append(payment)
+            continue
+        to_costs = min(payment.amount, costs)
+        to_principal = min(payment.amount - to_costs, principal)
+        unapplied = payment.amount - to_costs - to_principal
+        costs, principal, overpaid = costs - to_costs, principal - to_principal, overpaid + unapplied
+        applications.append(PaymentApplication(date=payment.received_on, amount=payment.amount, to_costs=to_costs,
+                                               to_interest=ZERO, to_principal=to_principal, unapplied=unapplied))
+
+    def result(*, interest=ZERO, principal_out=principal, interest_out=ZERO, costs_out=costs, extra_overpaid=ZERO,
+               notes=(), error="", segments=()):
+        outstanding = principal_out + interest_out + costs_out
+        return Balance(
+            as_of=as_of, principal=matter.principal, costs=matter.costs, interest=interest,
+            claimed=matter.principal + matter.costs + interest, recovered=recovered,
+            principal_outstanding=principal_out, interest_outstanding=interest_out, costs_outstanding=costs_out,
+            outstanding=outstanding, overpaid=overpaid + extra_overpaid, applications=tuple(applications),
+            notes=tuple(notes), error=error, segments=tuple(segments),
+        )
+
+    if as_of < start:
+        return result(notes=("计息起算日尚未到来。",))
+    try:
+        computed = calculate_interest(
+            principal=principal, start=start, end=as_of, rate=interest_rate_of(matter),
+            lpr_table=lpr if lpr is not None else lpr_table(),
+            payments=[RulePayment(p.received_on, p.amount) for p in later], costs=costs,
+        )
+    except RuleInputError as error:
+        # A read never fails: the balance without interest, and the reason.
+        principal_out, costs_out = principal, costs
+        for payment in later:
+            to_costs = min(payment.amount, costs_out)
+            to_principal = min(payment.amount - to_costs, principal_out)
+            costs_out, principal_out = costs_out - to_costs, principal_out - to_principal
+        return result(principal_out=principal_out, costs_out=costs_out, error=error.message)
+    applications.extend(computed.payments_applied)
+    return result(interest=computed.interest, principal_out=computed.principal_outstanding,
+                  interest_out=computed.interest_outstanding, costs_out=computed.costs_outstanding,
+                  extra_overpaid=computed.overpaid, notes=computed.notes, segments=computed.segments)
+
+
+def matter_balances(matters, *, as_of: date | None = None) -> dict[int, Balance]:
+    table = lpr_table()
+    return {matter.pk: matter_balance(matter, as_of=as_of, lpr=table) for matter in matters}
+
+
+# --- Deadlines --------------------------------------------------------------------------------------------
+
+
+def with_deadline_data(queryset):
+    return queryset.select_related(*DEADLINE_SELECT).prefetch_related(*DEADLINE_PREFETCH)
+
+
+def deadlines_for_matters(queryset, *, today: date | None = None) -> list[Deadline]:
+    """All deadlines of the matters in ``queryset``, sorted by date: a fixed number of queries."""
+    today = today or timezone.localdate()
+    calendar = holiday_calendar()
+    items: list[Deadline] = []
+    for matter in with_deadline_data(queryset):
+        items.extend(compute_matter_deadlines(matter, calendar=calendar, today=today))
+    items.sort(key=lambda item: (item.due_date, item.matter_id, item.kind))
+    return items
+
+
+def matters_of_person(user):
+    """Open matters a person is responsible for: as assigned lawyer, responsible partner or team member."""
+    return (access.visible_matters(user).filter(outcome=Outcome.OPEN)
+            .filter(Q(lawyer=user) | Q(mandate__responsible_partner=user) | Q(mandate__team=user)).distinct())
+
+
+def upcoming_deadlines_for_user(user, *, days: int = 30, today: date | None = None) -> list[Deadline]:
+    """The person's overdue deadlines and those due within ``days`` days, not yet done."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=days)
+    return [item for item in deadlines_for_matters(matters_of_person(user), today=today)
+            if not item.done and (item.overdue or item.due_date <= horizon)]
+
+
+def agreement_instalment_statuses(agreement, *, today: date | None = None):
+    return instalment_statuses(agreement, agreement.matter.payments.all(), today or timezone.localdate())
+
+
+# --- Timeline ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One row of the matter's stream: a recorded event, or a computed deadline."""
+
+    kind: str
+    label: str
+    at: date
+    summary: str
+    actor_name: str = ""
+    created_at: object = None
+    from_stage: str = ""
+    to_stage: str = ""
+    reason: str = ""
+    record_type: str = ""
+    record_id: int | None = None
+    deadline: Deadline | None = None
+
+
+def timeline_events(matter):
+    return TimelineEvent.objects.filter(matter=matter).select_related("actor").order_by("-created_at", "-id")
+
+
+def matter_timeline(matter, *, include_deadlines: bool = True, today: date | None = None) -> list[TimelineItem]:
+    """Stage changes, work log, payments, documents and records (stored events) merged with the matter's
+    deadlines (computed), newest first."""
+    items = [
+        TimelineItem(kind=event.kind, label=event.get_kind_display(),
+                     at=event.on_date or timezone.localdate(event.created_at), summary=event.summary,
+                     actor_name=event.actor_name, created_at=event.created_at, from_stage=event.from_stage,
+                     to_stage=event.to_stage, reason=event.reason, record_type=event.record_type,
+                     record_id=event.record_id)
+        for event in timeline_events(matter)
+    ]
+    if include_deadlines:
+        for deadline in deadlines_for_matters(Matter.objects.filter(pk=matter.pk), today=today):
+            state = "已完成" if deadline.done else ("已逾期" if deadline.overdue else "未到期")
+            items.append(TimelineItem(kind="deadline", label=deadline.label, at=deadline.due_date,
+                                      summary=f"{deadline.label}：{deadline.due_date.isoformat()}（{state}）",
+                                      record_type=deadline.source.split(":")[0], deadline=deadline))
+    items.sort(key=lambda item: (item.at, item.created_at or timezone.now()), reverse=True)
+    return items
