@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from billing.rules import court_fees as fees
 from billing.rules import risk_fees
 from billing.rules.errors import to_cents
@@ -416,7 +418,7 @@ def cost_estimate(
     breakdowns = court["breakdowns"]
     prepaid = breakdowns["acceptance_fee"]["fee"].value + breakdowns["preservation_fee"]["fee"].value
     return {
-        "date": cn_date(today or date.today()),
+        "date": cn_date(today or timezone.localdate()),
         "client_name": client_name,
         "debtor_name": debtor_name,
         "cause": cause,

@@ -9,13 +9,13 @@ estimate for a prospective client as a PDF on the firm's letterhead (``calculato
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -206,7 +206,7 @@ def _estimate(request):
                     firm=request.tenant,
                 )
                 response = HttpResponse(pdf, content_type="application/pdf")
-                filename = _("费用估算-%(date)s.pdf") % {"date": date.today().strftime("%Y%m%d")}
+                filename = _("费用估算-%(date)s.pdf") % {"date": timezone.localdate().strftime("%Y%m%d")}
                 response["Content-Disposition"] = content_disposition_header(True, filename)
                 patch_cache_control(response, private=True, no_store=True)
                 return response
