@@ -1,7 +1,7 @@
 """The shared reference data as the rules library wants it. Both tables live in the public schema, which
 is on every firm's search path, so these work on the platform site and inside any firm alike."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from calculators.models import CalendarDay, HolidayYear, LprRate
 from matters.rules.deadlines import HolidayCalendar
@@ -14,6 +14,7 @@ LPR_CACHE_KEY = "calculators:lpr-table"
 
 
 def holiday_calendar() -> HolidayCalendar:
+    cache = caches["shared"]
     calendar = cache.get(CALENDAR_CACHE_KEY)
     if calendar is None:
         rows = list(CalendarDay.objects.values_list("date", "kind"))
@@ -27,6 +28,7 @@ def holiday_calendar() -> HolidayCalendar:
 
 
 def lpr_table() -> LprTable:
+    cache = caches["shared"]
     table = cache.get(LPR_CACHE_KEY)
     if table is None:
         table = LprTable(entries=tuple(LprRate.objects.values_list("effective_from", "rate")))
@@ -35,4 +37,4 @@ def lpr_table() -> LprTable:
 
 
 def forget_reference_data() -> None:
-    cache.delete_many([CALENDAR_CACHE_KEY, LPR_CACHE_KEY])
+    caches["shared"].delete_many([CALENDAR_CACHE_KEY, LPR_CACHE_KEY])

@@ -13,18 +13,14 @@ phone at the top; ``letterhead_footer`` and "第 X 页 / 共 Y 页" at the botto
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-# WeasyPrint reports every rendering step at INFO ("Step 5 - Creating layout"), some while it is imported.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import HTML  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 BASE_TEMPLATE = "pdf/base.html"
 

@@ -54,10 +54,6 @@ def test_adding_holiday_data_for_2027_is_used(platform_client):
     assert body["deadline"] == "2027-10-08"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "calculators.selectors caches under tenant-prefixed keys (django_tenants.cache.make_key), so "
-    "forget_reference_data() on the platform clears only the platform's copy; each firm keeps its copy for "
-    "up to CACHE_SECONDS. Fix belongs in calculators/selectors.py."))
 def test_an_lpr_edit_on_the_platform_reaches_firm_sites_at_once(alpha):
     from django.db import connection
 
