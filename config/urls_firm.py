@@ -16,6 +16,7 @@ api_urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("calculators/", include("calculators.api_urls")),
     path("", include("matters.api_urls")),
+    path("", include("documents.api_urls")),
 ]
 
 auth_urlpatterns = [
@@ -48,7 +49,7 @@ urlpatterns = [
     path("settings/", tenant_views.firm_settings, name="firm_settings"),
     path("", include("matters.urls")),
     path("calculators/", include("calculators.urls")),
-    path("documents/", accounts_views.section_placeholder, {"section": "documents"}, name="documents"),
+    path("", include("documents.urls")),
     path("billing/", accounts_views.section_placeholder, {"section": "billing"}, name="billing"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),

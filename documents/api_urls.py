@@ -1,0 +1,3 @@
+"""API routes of the documents feature."""
+
+urlpatterns: list = []
