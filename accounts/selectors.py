@@ -1,3 +1,6 @@
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
 from accounts.models import AuditEvent, Invitation, User
 
 
@@ -6,8 +9,6 @@ def people_list():
 
 
 def open_invitations():
-    from django.utils import timezone
-
     return (
         Invitation.objects.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
         .select_related("invited_by")
@@ -21,6 +22,4 @@ def audit_events(limit: int = 200):
 
 def person_for_partner(person_id: int) -> User:
     """A person of this firm, as a partner managing people sees them. 404 when not found."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(people_list(), pk=person_id)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from accounts.models import AuditAction, AuditEvent, Invitation, Role, User
 
@@ -168,8 +169,6 @@ def user_deactivate(*, actor: User, user: User, request=None) -> User:
     user.is_active = False
     user.save(update_fields=["is_active"])
     # A deactivated person keeps no way in: API tokens go at once, sessions are refused on their next request.
-    from rest_framework.authtoken.models import Token
-
     Token.objects.filter(user=user).delete()
     audit_record(action=AuditAction.PERSON_DEACTIVATED, actor=actor, target=user.email, request=request)
     return user
@@ -186,8 +185,6 @@ def user_reactivate(*, actor: User, user: User, request=None) -> User:
 
 
 def token_for(user: User) -> str:
-    from rest_framework.authtoken.models import Token
-
     token, _created = Token.objects.get_or_create(user=user)
     return token.key
 
