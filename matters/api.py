@@ -160,6 +160,8 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         parsed = s.TransitionSerializer(data=request.data)
         parsed.is_valid(raise_exception=True)
         data = dict(parsed.validated_data)
+        if "letter_method" in data:
+            data["method"] = data.pop("letter_method")
         moved = services.matter_transition(
             actor=request.user, matter=matter, version=data.pop("version"), to_stage=data.pop("to_stage", None),
             outcome=data.pop("outcome", None), reason=data.pop("reason", ""), on_date=data.pop("on_date", None),

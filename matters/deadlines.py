@@ -165,14 +165,15 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
     payments = list(matter.payments.all())
     agreements = list(matter.repayment_agreements.all())
 
-    # Limitation: from the due date (or the last agreed instalment), restarted by each interruption.
-    due = matter.due_date
+    # Limitation: from the due date, restarted by each interruption; a repayment agreement (signing
+    # interrupts) sets new due dates, and for instalments the period runs from the last one (民法典第一百八十九条).
+    restarts = limitation_interruptions(matter)
     for agreement in agreements:
-        for instalment in agreement.instalments.all():
-            due = max(due, instalment.due_on)
+        last = max((instalment.due_on for instalment in agreement.instalments.all()), default=None)
+        if last:
+            restarts.append(last)
     try:
-        limitation = limitation_deadline(due_date=due, interruptions=limitation_interruptions(matter),
-                                         calendar=calendar)
+        limitation = limitation_deadline(due_date=matter.due_date, interruptions=restarts, calendar=calendar)
         add("limitation", limitation.deadline, source=f"matter:{matter.pk}",
             basis=DEADLINE_KINDS["limitation"].source, done=filed, holiday_data=limitation.holiday_data,
             note=limitation.note)

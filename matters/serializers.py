@@ -36,6 +36,14 @@ from matters.rules.deadlines import deadline_for
 from matters.stages import Outcome, Stage
 
 
+@extend_schema_field({"allOf": [{"$ref": "#/components/schemas/StageEnum"}]})
+class StageChoiceField(serializers.ChoiceField):
+    """A stage code; in the schema it reuses the StageEnum of Matter.stage (one name for one choice set)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Stage.choices, **kwargs)
+
+
 def _request_user(serializer):
     request = serializer.context.get("request")
     return getattr(request, "user", None)
@@ -179,7 +187,7 @@ class TransitionSerializer(serializers.Serializer):
     """Move to a stage (``to_stage``) or end/reopen the matter (``outcome``); ``version`` is the one you saw.
     Entering preservation, litigation or enforcement needs ``court``; write-off needs ``basis``."""
 
-    to_stage = serializers.ChoiceField(choices=Stage.choices, required=False)
+    to_stage = StageChoiceField(required=False)
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     version = serializers.IntegerField(min_value=1)
@@ -201,7 +209,10 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
     letter_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
     sent_on = serializers.DateField(required=False)
-    method = serializers.ChoiceField(choices=DemandLetter.Method.choices, required=False)
+    # Plain text in the schema (its values are DemandLetter's "method" enum), so that one choice set keeps
+    # one name there; the service checks the value.
+    letter_method = serializers.CharField(required=False, max_length=20, help_text="进入律师函阶段时：寄送方式（"
+                                          + "、".join(DemandLetter.Method.values) + "）")
     tracking_number = serializers.CharField(required=False, allow_blank=True, max_length=40)
     delivered_on = serializers.DateField(required=False)
 
