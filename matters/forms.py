@@ -1,0 +1,654 @@
+"""Forms of the matters pages. They only parse what people type (shapes, numbers, dates, choices limited to
+what the person may see); every rule and every write belongs to ``matters.services``, whose ValidationErrors
+the views put back on these forms with :func:`apply_service_errors`.
+
+Model-backed forms here are ModelForms only for their labels, choices and widgets: ``_post_clean`` does not
+build or validate an instance (the services do that), so an invalid entry never half-saves anything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.access import WORK_MATTERS
+from accounts.models import Role, User
+from calculators.forms import parse_money
+from matters import access
+from matters.models import (
+    SPECIAL_POWERS,
+    AssetLead,
+    Client,
+    Debtor,
+    DemandLetter,
+    Enforcement,
+    EvidenceCategory,
+    EvidenceFile,
+    FrozenAsset,
+    Hearing,
+    Lawsuit,
+    Mandate,
+    Matter,
+    Negotiation,
+    PayerKind,
+    PaymentMethod,
+    Preservation,
+    RepaymentAgreement,
+    WorkLogEntry,
+    WriteOff,
+)
+from matters.stages import Outcome, Stage
+
+HUNDRED = Decimal("100")
+
+
+# --- widgets and fields ------------------------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class MoneyField(forms.CharField):
+    """An amount in yuan (thousands separators allowed): at most two decimals, not negative."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kwargs.pop("max_length", None)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}"
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", None):
+            return None
+        return parse_money(value, str(self.label or _("金额")))
+
+
+class PercentField(forms.DecimalField):
+    """A fee rate typed in percent (5 = 5%) and handed to the services as a fraction (0.05)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("max_value", HUNDRED)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def to_fraction(self, value):
+        return None if value is None else (value / HUNDRED).quantize(Decimal("0.0001"))
+
+
+class LinesField(forms.CharField):
+    """A list of short texts, one per line (addresses for service, phone numbers)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.get_role_display()}）"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.get_role_display()}）"
+
+
+def _formfield(field: models.Field, **kwargs):
+    """Widgets of the model-backed forms: dates as type=date, money as MoneyField, long text as textarea."""
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return forms.DateField(label=field.verbose_name, required=not field.blank and not field.null,
+                               widget=DateInput())
+    if isinstance(field, models.TimeField):
+        return forms.TimeField(label=field.verbose_name, required=not field.blank and not field.null,
+                               widget=TimeInput())
+    if isinstance(field, models.DecimalField) and field.decimal_places == 2:
+        return MoneyField(label=field.verbose_name, required=not field.blank and not field.null
+                          and field.default is models.NOT_PROVIDED)
+    if isinstance(field, models.TextField):
+        return field.formfield(widget=forms.Textarea(attrs={"rows": 3}), **kwargs)
+    return field.formfield(**kwargs)
+
+
+class StyledMixin:
+    """Bootstrap classes on every widget, and ``is-invalid`` on the fields that got an error (including errors
+    that a service raised after the form was valid)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select form-select-sm"
+            elif isinstance(widget, forms.HiddenInput):
+                continue
+            else:
+                css = "form-control form-control-sm"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in list(self.errors):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+
+
+class ServiceModelForm(StyledMixin, forms.ModelForm):
+    """A ModelForm that only parses: no instance is built or validated here (the services do that)."""
+
+    def _post_clean(self):
+        pass
+
+
+def apply_service_errors(form, error: ValidationError, *, rename: dict[str, str] | None = None) -> None:
+    """Puts a service's ValidationError on ``form``: field errors on their fields, the rest on top."""
+    rename = rename or {}
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            target = rename.get(name, name)
+            for message in messages:
+                form.add_error(target if target in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# --- parties -----------------------------------------------------------------------------------------------
+
+
+class ClientForm(ServiceModelForm):
+    class Meta:
+        model = Client
+        fields = ["name", "uscc", "legal_representative", "address", "notes"]
+        formfield_callback = _formfield
+
+
+class ClientContactForm(StyledMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=100, required=False)
+    position = forms.CharField(label=gettext_lazy("职务"), max_length=100, required=False)
+    phone = forms.CharField(label=gettext_lazy("电话"), max_length=40, required=False)
+    email = forms.EmailField(label=gettext_lazy("电子邮箱"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("name") and any(data.get(key) for key in ("position", "phone", "email")):
+            self.add_error("name", _("请填写联系人姓名。"))
+        return data
+
+
+ClientContactFormSet = forms.formset_factory(ClientContactForm, extra=2, max_num=50)
+
+
+def contacts_from(formset) -> list[dict]:
+    return [{key: form.cleaned_data.get(key, "") for key in ("name", "position", "phone", "email")}
+            for form in formset.forms if form.cleaned_data.get("name")]
+
+
+class ClientSearchForm(StyledMixin, forms.Form):
+    q = forms.CharField(label=gettext_lazy("搜索"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("名称或统一社会信用代码")}))
+
+
+class DebtorForm(ServiceModelForm):
+    addresses = LinesField(label=gettext_lazy("送达地址"), help_text=gettext_lazy("每行一个地址。"))
+    phones = LinesField(label=gettext_lazy("电话"), help_text=gettext_lazy("每行一个号码。"))
+
+    class Meta:
+        model = Debtor
+        fields = ["kind", "name", "id_number", "legal_representative", "addresses", "phones", "notes"]
+        formfield_callback = _formfield
+        help_texts = {"id_number": gettext_lazy("企业填统一社会信用代码，自然人填居民身份证号；可暂不填写。")}
+
+
+class DebtorSearchForm(StyledMixin, forms.Form):
+    q = forms.CharField(label=gettext_lazy("搜索"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("名称/姓名或证件号码")}))
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), required=False,
+                             choices=[("", gettext_lazy("全部类型")), *Debtor.Kind.choices])
+
+
+# --- mandates ----------------------------------------------------------------------------------------------
+
+
+def partners():
+    return User.objects.filter(role=Role.PARTNER, is_active=True).order_by("name", "id")
+
+
+def workers():
+    return User.objects.filter(role__in=WORK_MATTERS, is_active=True).order_by("name", "id")
+
+
+def lawyers():
+    return User.objects.filter(role__in=access.ASSIGNABLE_LAWYER_ROLES, is_active=True).order_by("name", "id")
+
+
+class MandateForm(ServiceModelForm):
+    responsible_partner = PersonChoiceField(label=gettext_lazy("负责合伙人"), queryset=User.objects.none())
+    team = PeopleChoiceField(label=gettext_lazy("承办团队"), queryset=User.objects.none(), required=False,
+                             widget=forms.CheckboxSelectMultiple)
+    fixed_rate = PercentField(label=gettext_lazy("固定收费比例（%）"),
+                              help_text=gettext_lazy("固定收费时填写，例如 5；不填按 5%。"))
+    upfront_rate = PercentField(label=gettext_lazy("前期费用比例（%）"),
+                                help_text=gettext_lazy("风险代理时填写，2–5。"))
+    success_rate = PercentField(label=gettext_lazy("回款提成比例（%）"),
+                                help_text=gettext_lazy("风险代理时填写，不填按 10%。"))
+    special_powers = forms.MultipleChoiceField(label=gettext_lazy("特别授权事项"), required=False,
+                                               choices=list(SPECIAL_POWERS.items()),
+                                               widget=forms.CheckboxSelectMultiple,
+                                               help_text=gettext_lazy("特别授权须逐项勾选。"))
+
+    RATE_FIELDS = ("fixed_rate", "upfront_rate", "success_rate")
+
+    class Meta:
+        model = Mandate
+        fields = ["client", "contract_number", "contract_date", "responsible_partner", "team", "cause",
+                  "placed_amount", "fee_type", "fixed_rate", "upfront_rate", "success_rate", "authority",
+                  "special_powers", "status", "notes"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, user, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            initial = kwargs.setdefault("initial", {})
+            for name in self.RATE_FIELDS:
+                value = getattr(instance, name)
+                initial[name] = None if value is None else (value * HUNDRED).normalize()
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = access.visible_clients(user).order_by("name", "id")
+        self.fields["responsible_partner"].queryset = partners()
+        self.fields["team"].queryset = workers()
+        self.fields["placed_amount"].required = True
+        if instance is not None and instance.pk:
+            del self.fields["client"]
+        else:
+            del self.fields["status"]
+            self.fields["responsible_partner"].initial = user.pk if user.role == Role.PARTNER else None
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in self.RATE_FIELDS:
+            data[name] = self.fields[name].to_fraction(data.get(name))
+        data["team"] = list(data.get("team") or [])
+        return data
+
+
+class MandateFilterForm(StyledMixin, forms.Form):
+    client = forms.ModelChoiceField(label=gettext_lazy("委托人"), queryset=Client.objects.none(), required=False,
+                                    empty_label=gettext_lazy("全部委托人"))
+    status = forms.ChoiceField(label=gettext_lazy("状态"), required=False,
+                               choices=[("", gettext_lazy("全部状态")), *Mandate.Status.choices])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = access.visible_clients(user).order_by("name", "id")
+
+
+# --- matters -----------------------------------------------------------------------------------------------
+
+
+class MandateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.client.name} · {obj.contract_number or obj.contract_date.isoformat()}"
+
+
+class DebtorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.id_number}）" if obj.id_number else obj.name
+
+
+class DebtorsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.id_number}）" if obj.id_number else obj.name
+
+
+class MatterForm(ServiceModelForm):
+    mandate = MandateChoiceField(label=gettext_lazy("委托"), queryset=Mandate.objects.none())
+    debtor = DebtorChoiceField(label=gettext_lazy("债务人"), queryset=Debtor.objects.none())
+    guarantors = DebtorsChoiceField(label=gettext_lazy("担保人"), queryset=Debtor.objects.none(), required=False,
+                                    widget=forms.SelectMultiple(attrs={"size": 4}),
+                                    help_text=gettext_lazy("可多选（按住 Ctrl 或 ⌘）。"))
+    lawyer = PersonChoiceField(label=gettext_lazy("承办律师"), queryset=User.objects.none(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Matter
+        fields = ["mandate", "debtor", "guarantors", "cause", "principal", "costs", "interest_type",
+                  "interest_rate", "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer",
+                  "opened_on", "description", "recovery_plan"]
+        formfield_callback = _formfield
+        help_texts = {"interest_rate": gettext_lazy("计息方式为固定年利率时填写，例如 6 表示年 6%。"),
+                      "lpr_multiplier": gettext_lazy("计息方式为 LPR 倍数时填写，例如 1.5。"),
+                      "lpr_fixed_on": gettext_lazy("不填表示按各期同期 LPR。")}
+
+    def __init__(self, *args, user, **kwargs):
+        instance = kwargs.get("instance")
+        editing = instance is not None and instance.pk
+        if editing:
+            kwargs.setdefault("initial", {})["version"] = instance.version
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = (access.visible_mandates(user).filter(status=Mandate.Status.ACTIVE)
+                                           .select_related("client").order_by("client__name", "-contract_date"))
+        self.fields["debtor"].queryset = access.visible_debtors(user).order_by("name", "id")
+        self.fields["guarantors"].queryset = access.visible_debtors(user).order_by("name", "id")
+        self.fields["lawyer"].queryset = lawyers()
+        self.fields["costs"].required = False
+        for name in ("interest_rate", "lpr_multiplier"):
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
+                                                              "class": "form-control form-control-sm"})
+        if editing:
+            del self.fields["mandate"]
+            del self.fields["opened_on"]
+        else:
+            del self.fields["version"]
+            self.fields["opened_on"].required = False
+            if user.role in access.ASSIGNABLE_LAWYER_ROLES:
+                self.fields["lawyer"].initial = user.pk
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["guarantors"] = list(data.get("guarantors") or [])
+        if data.get("costs") is None:
+            data["costs"] = Decimal("0")
+        data.pop("version", None)
+        if "opened_on" in data and data["opened_on"] is None:
+            data.pop("opened_on")
+        return data
+
+
+class MatterFilterForm(StyledMixin, forms.Form):
+    """The list's filters; the filtering itself is ``matters.filters.MatterFilter``, as in the API."""
+
+    search = forms.CharField(label=gettext_lazy("搜索"), required=False, widget=forms.TextInput(
+        attrs={"placeholder": gettext_lazy("债务人、统一社会信用代码、案件编号或法院案号"), "type": "search"}))
+    stage = forms.ChoiceField(label=gettext_lazy("阶段"), required=False,
+                              choices=[("", gettext_lazy("全部阶段")), *Stage.choices])
+    outcome = forms.ChoiceField(label=gettext_lazy("结果"), required=False,
+                                choices=[("", gettext_lazy("全部结果")), *Outcome.choices])
+    client = forms.ModelChoiceField(label=gettext_lazy("委托人"), queryset=Client.objects.none(), required=False,
+                                    empty_label=gettext_lazy("全部委托人"))
+    lawyer = PersonChoiceField(label=gettext_lazy("承办律师"), queryset=User.objects.none(), required=False,
+                               empty_label=gettext_lazy("全部律师"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = access.visible_clients(user).order_by("name", "id")
+        self.fields["lawyer"].queryset = lawyers()
+
+    def filter_data(self) -> dict:
+        """The query for MatterFilter: only the valid, non-empty values."""
+        if not self.is_valid():
+            return {}
+        data = {}
+        for name in ("search", "stage", "outcome"):
+            if self.cleaned_data.get(name):
+                data[name] = self.cleaned_data[name]
+        for name in ("client", "lawyer"):
+            if self.cleaned_data.get(name) is not None:
+                data[name] = self.cleaned_data[name].pk
+        return data
+
+
+class TransitionForm(StyledMixin, forms.Form):
+    """Move the matter to a stage, or end (or reopen) it with an outcome; ``version`` is the one shown."""
+
+    ACTIONS = (("stage", gettext_lazy("变更阶段")), ("outcome", gettext_lazy("结案/重新打开")))
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    to_stage = forms.ChoiceField(label=gettext_lazy("目标阶段"), required=False,
+                                 choices=[("", "—"), *Stage.choices])
+    outcome = forms.ChoiceField(label=gettext_lazy("结案结果"), required=False,
+                                choices=[("", "—"), *Outcome.choices])
+    reason = forms.CharField(label=gettext_lazy("理由"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=gettext_lazy("退回之前的阶段或重新打开案件时必填。"))
+    on_date = forms.DateField(label=gettext_lazy("日期"), required=False, widget=DateInput(),
+                              help_text=gettext_lazy("默认今天。"))
+    # The record that entering some stages creates.
+    court = forms.CharField(label=gettext_lazy("法院"), required=False, max_length=100,
+                            help_text=gettext_lazy("进入保全、诉讼、执行阶段时必填。"))
+    case_number = forms.CharField(label=gettext_lazy("案号"), required=False, max_length=60)
+    filed_on = forms.DateField(label=gettext_lazy("立案/起诉日期"), required=False, widget=DateInput())
+    pre_suit = forms.BooleanField(label=gettext_lazy("诉前保全"), required=False)
+    ruling_on = forms.DateField(label=gettext_lazy("保全裁定日期"), required=False, widget=DateInput())
+    applied_on = forms.DateField(label=gettext_lazy("申请日期"), required=False, widget=DateInput())
+    sent_on = forms.DateField(label=gettext_lazy("律师函发出日期"), required=False, widget=DateInput())
+    basis = forms.ChoiceField(label=gettext_lazy("核销依据类型"), required=False,
+                              choices=[("", "—"), *WriteOff.Basis.choices],
+                              help_text=gettext_lazy("进入核销依据阶段时必填。"))
+
+    RECORD_FIELDS = ("court", "case_number", "filed_on", "pre_suit", "ruling_on", "applied_on", "sent_on",
+                     "basis")
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        kwargs.setdefault("initial", {})["version"] = matter.version
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = [("", "—")] + [(value, label) for value, label in Stage.choices
+                                                          if value != matter.stage]
+        if matter.is_open:
+            self.fields["outcome"].choices = [("", "—")] + [(value, label) for value, label in Outcome.choices
+                                                             if value != Outcome.OPEN]
+        else:
+            self.fields["outcome"].choices = [("", "—"), (Outcome.OPEN, _("重新打开（进行中）"))]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("to_stage")) == bool(data.get("outcome")):
+            raise ValidationError(_("请选择目标阶段或结案结果（二者选一）。"))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        record = {name: data[name] for name in self.RECORD_FIELDS if data.get(name) not in (None, "", False)}
+        return {"version": data["version"], "to_stage": data.get("to_stage") or None,
+                "outcome": data.get("outcome") or None, "reason": data.get("reason", ""),
+                "on_date": data.get("on_date"), "record": record}
+
+
+class PaymentForm(StyledMixin, forms.Form):
+    received_on = forms.DateField(label=gettext_lazy("回款日期"), widget=DateInput())
+    amount = MoneyField(label=gettext_lazy("金额（元）"))
+    payer_kind = forms.ChoiceField(label=gettext_lazy("付款方"), choices=PayerKind.choices,
+                                   initial=PayerKind.DEBTOR)
+    payer = DebtorChoiceField(label=gettext_lazy("付款的担保人"), queryset=Debtor.objects.none(), required=False,
+                              help_text=gettext_lazy("付款方为担保人时选择。"))
+    method = forms.ChoiceField(label=gettext_lazy("方式"), choices=PaymentMethod.choices)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=300, required=False)
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("received_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["payer"].queryset = matter.guarantors.all()
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data.get("payer_kind") != PayerKind.GUARANTOR:
+            data["payer"] = None
+        return data
+
+
+class WorkLogForm(ServiceModelForm):
+    class Meta:
+        model = WorkLogEntry
+        fields = ["kind", "occurred_on", "contact_person", "summary", "outcome", "promised_amount", "promised_on",
+                  "interrupts_limitation", "interruption_basis"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("occurred_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].widget.attrs["rows"] = 2
+
+
+class EvidenceForm(StyledMixin, forms.Form):
+    file = forms.FileField(label=gettext_lazy("文件"),
+                           help_text=gettext_lazy("PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx），按文件内容识别。"))
+    category = forms.ChoiceField(label=gettext_lazy("类别"), choices=EvidenceCategory.choices,
+                                 initial=EvidenceCategory.OTHER)
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=200, required=False)
+
+
+# --- stage records ------------------------------------------------------------------------------------------
+
+
+def _parse_instalments(text: str) -> list[dict]:
+    rows = []
+    for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
+        if not line:
+            continue
+        parts = line.replace("，", ",").replace("\t", " ").replace(",", " ", 1).split()
+        if len(parts) != 2:
+            raise ValidationError(_("第%(n)d行应为“日期 金额”，例如 2026-03-31 5000.00。") % {"n": number})
+        try:
+            due_on = date.fromisoformat(parts[0])
+        except ValueError:
+            raise ValidationError(_("第%(n)d行的日期“%(value)s”格式应为 2026-03-31。")
+                                  % {"n": number, "value": parts[0]}) from None
+        amount = parse_money(parts[1], _("第%(n)d行的金额") % {"n": number})
+        rows.append({"due_on": due_on, "amount": amount})
+    return rows
+
+
+class InstalmentsField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4, "placeholder": "2026-03-31 5000.00"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        return _parse_instalments(super().clean(value) or "")
+
+
+class RecordForm(ServiceModelForm):
+    """Base of the stage-record forms; ``matter`` limits the choices of parent records."""
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matter = matter
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "matter"):
+                field.queryset = field.queryset.model.objects.filter(matter=matter)
+
+    def service_data(self) -> dict:
+        """The cleaned data for the service; an empty optional field that the model stores as NOT NULL with a
+        default (e.g. 已执行到位金额) gets that default."""
+        data = dict(self.cleaned_data)
+        for name, value in list(data.items()):
+            try:
+                field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:  # a form-only field such as instalments
+                continue
+            if value is None and not field.null and field.has_default():
+                data[name] = field.get_default()
+        return data
+
+
+def _record_form(model, fields, **attrs):
+    meta = type("Meta", (), {"model": model, "fields": fields, "formfield_callback": _formfield})
+    return type(f"{model.__name__}Form", (RecordForm,), {"Meta": meta, **attrs})
+
+
+class RepaymentAgreementForm(RecordForm):
+    instalments = InstalmentsField(label=gettext_lazy("分期安排"),
+                                   help_text=gettext_lazy("每行一期：应还日期 金额，例如 2026-03-31 5000.00；"
+                                                          "各期合计应等于协议还款总额。"))
+
+    class Meta:
+        model = RepaymentAgreement
+        fields = ["signed_on", "total_amount", "acceleration", "instalments", "note"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            kwargs.setdefault("initial", {})["instalments"] = "\n".join(
+                f"{item.due_on.isoformat()} {item.amount:.2f}" for item in instance.instalments.all())
+        super().__init__(*args, **kwargs)
+        self.fields["total_amount"].required = False
+        self.fields["total_amount"].help_text = _("不填则取各期合计。")
+
+
+class WriteOffForm(RecordForm):
+    documents = forms.ModelMultipleChoiceField(label=gettext_lazy("文件"), queryset=EvidenceFile.objects.none(),
+                                               required=False, widget=forms.CheckboxSelectMultiple,
+                                               help_text=gettext_lazy("从本案证据文件中选择。"))
+
+    class Meta:
+        model = WriteOff
+        fields = ["basis", "basis_date", "document_number", "documents", "note"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, matter=matter, **kwargs)
+        self.fields["documents"].queryset = EvidenceFile.objects.filter(matter=matter)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["documents"] = list(data.get("documents") or [])
+        return data
+
+
+RECORD_FORMS: dict[str, type[RecordForm]] = {
+    "asset_lead": _record_form(AssetLead, ["kind", "description", "source", "estimated_value", "found_on"]),
+    "demand_letter": _record_form(DemandLetter, ["letter_number", "sent_on", "method", "tracking_number",
+                                                 "delivered_on", "note"]),
+    "negotiation": _record_form(Negotiation, ["kind", "occurred_on", "participants", "summary", "offered_amount"]),
+    "repayment_agreement": RepaymentAgreementForm,
+    "preservation": _record_form(Preservation, ["court", "ruling_number", "pre_suit", "applied_on", "ruling_on",
+                                                "amount", "note"]),
+    "frozen_asset": _record_form(FrozenAsset, ["preservation", "kind", "description", "amount", "frozen_on",
+                                               "renewed_on", "released_on"]),
+    "lawsuit": _record_form(Lawsuit, ["instance", "court", "case_number", "filed_on", "claimed_amount", "decision",
+                                      "decided_on", "awarded_amount", "served_on", "performance_due_on"]),
+    "hearing": _record_form(Hearing, ["lawsuit", "held_on", "time", "place", "note"]),
+    "enforcement": _record_form(Enforcement, ["court", "case_number", "applied_on", "amount_applied",
+                                              "amount_enforced", "note"]),
+    "write_off": WriteOffForm,
+}
+
+
+class DeadlinePersonForm(StyledMixin, forms.Form):
+    person = PersonChoiceField(label=gettext_lazy("人员"), queryset=User.objects.none(), required=False,
+                               empty_label=gettext_lazy("我自己"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = workers()
+

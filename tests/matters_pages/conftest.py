@@ -1,0 +1,125 @@
+"""Fixtures of the matters pages' tests: data made through the services only, evidence in a fresh folder."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import count
+
+import pytest
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tenants.utils import schema_context
+
+from matters import services
+from matters.rules.identifiers import resident_id_check_char, uscc_check_char
+
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+_serial = count(500)
+
+
+def valid_uscc() -> str:
+    first17 = f"91330000MA{next(_serial):07d}"
+    return first17 + uscc_check_char(first17)
+
+
+def valid_resident_id() -> str:
+    number = next(_serial)
+    first17 = f"330106198503{(number % 28) + 1:02d}{number % 1000:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+def make_client(actor, **fields):
+    fields.setdefault("name", f"上海申江贸易有限公司{next(_serial)}")
+    fields.setdefault("uscc", valid_uscc())
+    return services.client_create(actor=actor, **fields)
+
+
+def make_debtor(actor, **fields):
+    fields.setdefault("name", f"杭州钱塘建材有限公司{next(_serial)}")
+    fields.setdefault("id_number", valid_uscc())
+    fields.setdefault("addresses", ["浙江省杭州市西湖区文三路1号"])
+    return services.debtor_create(actor=actor, **fields)
+
+
+def make_mandate(actor, *, client=None, **fields):
+    fields.setdefault("contract_date", date(2025, 1, 5))
+    return services.mandate_create(actor=actor, client=client or make_client(actor), responsible_partner=actor,
+                                   **fields)
+
+
+def make_matter(actor, *, mandate=None, debtor=None, **fields):
+    fields.setdefault("principal", Decimal("100000.00"))
+    fields.setdefault("due_date", date(2025, 6, 30))
+    fields.setdefault("opened_on", date(2026, 1, 10))
+    return services.matter_create(actor=actor, mandate=mandate or make_mandate(actor),
+                                  debtor=debtor or make_debtor(actor), **fields)
+
+
+def _forget_media_root():
+    # TenantFileSystemStorage caches its root; forget it when MEDIA_ROOT changes.
+    storages["default"].__dict__.pop("relative_media_root", None)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _forget_media_root()
+    yield tmp_path
+    _forget_media_root()
+
+
+@dataclass
+class World:
+    client: int
+    debtor: int
+    guarantor: int
+    mandate: int
+    matter: int
+    evidence: int
+    records: dict  # url slug -> id
+
+
+def build_world(people) -> World:
+    actor = people.partner
+    with schema_context(people.firm.schema_name):
+        client = make_client(actor, name="上海申江贸易有限公司")
+        debtor = make_debtor(actor, name="杭州钱塘建材有限公司")
+        guarantor = make_debtor(actor, name="杭州担保投资有限公司")
+        mandate = make_mandate(actor, client=client, contract_number="沪申律委字〔2025〕第8号")
+        matter = make_matter(actor, mandate=mandate, debtor=debtor, guarantors=[guarantor], lawyer=people.lawyer,
+                             principal=Decimal("250000.00"))
+        evidence = services.evidence_upload(actor=people.lawyer, matter=matter, category="contract",
+                                            file=SimpleUploadedFile("合同.pdf", PDF_BYTES))
+        preservation = services.preservation_create(actor=actor, matter=matter, court="杭州市西湖区人民法院",
+                                                    pre_suit=True, ruling_on=date(2026, 2, 3))
+        lawsuit = services.lawsuit_create(actor=actor, matter=matter, court="杭州市西湖区人民法院",
+                                          filed_on=date(2026, 2, 20), case_number="（2026）浙0106民初100号")
+        records = {
+            "asset-leads": services.asset_lead_create(actor=actor, matter=matter, kind="real_estate",
+                                                      description="西湖区某房产"),
+            "letters": services.demand_letter_create(actor=actor, matter=matter, sent_on=date(2026, 1, 5)),
+            "negotiations": services.negotiation_create(actor=actor, matter=matter, occurred_on=date(2026, 1, 25),
+                                                        summary="首次会谈"),
+            "repayment-agreements": services.repayment_agreement_create(
+                actor=actor, matter=matter, signed_on=date(2026, 1, 28),
+                instalments=[{"due_on": date(2026, 2, 28), "amount": Decimal("5000.00")}]),
+            "preservations": preservation,
+            "freezes": services.frozen_asset_create(actor=actor, matter=matter, preservation=preservation,
+                                                    kind="bank_deposit", description="工商银行账户",
+                                                    frozen_on=date(2026, 2, 4)),
+            "lawsuits": lawsuit,
+            "hearings": services.hearing_create(actor=actor, matter=matter, lawsuit=lawsuit,
+                                                held_on=date(2026, 12, 10)),
+            "enforcements": services.enforcement_create(actor=actor, matter=matter, court="杭州市西湖区人民法院"),
+            "write-offs": services.write_off_create(actor=actor, matter=matter, basis="other"),
+        }
+        return World(client=client.pk, debtor=debtor.pk, guarantor=guarantor.pk, mandate=mandate.pk,
+                     matter=matter.pk, evidence=evidence.pk,
+                     records={slug: record.pk for slug, record in records.items()})
+
+
+@pytest.fixture
+def world(alpha, media_root) -> World:
+    return build_world(alpha)
