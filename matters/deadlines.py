@@ -219,11 +219,13 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
                  source=f"frozen_asset:{asset.pk}", done=asset.released_on is not None,
                  label=f"{KIND_LABELS['freeze_renewal']}（{asset.get_kind_display()}：{asset.description}）")
 
-    # Instalments of repayment agreements (missed = flagged from the day after the due date).
+    # Instalments of repayment agreements (missed = flagged from the day after the due date). Once suit is
+    # filed after an instalment fell due, the agreement is being enforced in court: nothing left to chase.
     for agreement in agreements:
         for status in instalment_statuses(agreement, payments, today):
+            sued = any(suit.filed_on and suit.filed_on > status.due_on for suit in lawsuits)
             add("instalment", status.due_on, source=f"repayment_agreement:{agreement.pk}",
-                basis="还款协议", done=status.status in ("paid", "paid_late"),
+                basis="还款协议", done=status.status in ("paid", "paid_late") or sued,
                 label=f"{KIND_LABELS['instalment']}（第{status.number}期 {status.amount:,}元）",
                 note=INSTALMENT_STATUS_LABELS[status.status])
 

@@ -693,6 +693,17 @@ RECORD_DATE_FIELD = {
     "repayment_agreement": "signed_on", "preservation": "ruling_on", "frozen_asset": "frozen_on",
     "lawsuit": "filed_on", "hearing": "held_on", "enforcement": "applied_on", "write_off": "basis_date",
 }
+# When a record's own date is not known yet, its event is dated by the next best one.
+RECORD_FALLBACK_DATE_FIELD = {"preservation": "applied_on", "lawsuit": "decided_on"}
+
+
+def _record_date(record_type: str, record) -> date | None:
+    for name in (RECORD_DATE_FIELD.get(record_type), RECORD_FALLBACK_DATE_FIELD.get(record_type)):
+        if name and getattr(record, name, None):
+            return getattr(record, name)
+    return None
+
+
 RECORD_READONLY = {"id", "matter", "matter_id", "created_at"}
 
 
@@ -780,7 +791,7 @@ def stage_record_create(*, actor: User, matter: Matter, record_type: str, docume
     if documents is not None:
         _set_documents(record, matter, documents)
     _event(matter=matter, kind=TimelineKind.RECORD_ADDED, actor=actor, record=record,
-           on_date=getattr(record, RECORD_DATE_FIELD.get(record_type, ""), None),
+           on_date=_record_date(record_type, record),
            summary=_("新增%(summary)s") % {"summary": _record_summary(record_type, record)})
     return record
 
@@ -818,7 +829,7 @@ def stage_record_update(*, actor: User, record, documents=None, instalments=None
     if documents is not None:
         _set_documents(record, record.matter, documents)
     _event(matter=record.matter, kind=TimelineKind.RECORD_CHANGED, actor=actor, record=record,
-           on_date=getattr(record, RECORD_DATE_FIELD.get(record_type, ""), None),
+           on_date=_record_date(record_type, record),
            summary=_("修改%(summary)s") % {"summary": _record_summary(record_type, record)})
     return record
 
