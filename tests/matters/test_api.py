@@ -356,3 +356,49 @@ def test_openapi_schema_lists_the_matters_api(alpha):
 def test_matter_count_is_per_firm(alpha):
     with schema_context(alpha.firm.schema_name):
         assert Matter.objects.count() == 0
+
+
+def test_entering_demand_letter_stage_records_the_letter_and_delivery_restarts_limitation(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2023, 4, 3))
+    api = alpha.client(alpha.lawyer)
+    moved = post(api, f"/api/v1/matters/{matter.pk}/transition/", {
+        "to_stage": "demand_letter", "version": 1, "sent_on": "2024-03-01", "letter_method": "courier",
+        "tracking_number": "SF1234567890", "delivered_on": "2024-03-04"})
+    assert moved.status_code == 200, moved.json()
+    (letter,) = api.get(f"/api/v1/matters/{matter.pk}/letters/").json()["results"]
+    assert (letter["method"], letter["delivered_on"]) == ("courier", "2024-03-04")
+    limitation = next(item for item in api.get(f"/api/v1/matters/{matter.pk}/deadlines/").json()
+                      if item["kind"] == "limitation")
+    assert limitation["due_date"] == "2027-03-04"
+    bad = post(api, f"/api/v1/matters/{matter.pk}/transition/", {
+        "to_stage": "negotiation", "version": 2, "letter_method": "pigeon"})
+    assert bad.status_code == 200  # letter fields only matter when entering the demand-letter stage
+
+
+def test_interrupting_work_log_entry_through_the_api_needs_its_basis(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2021, 3, 10))
+    api = alpha.client(alpha.paralegal)
+    entry = {"matter": matter.pk, "kind": "visit", "occurred_on": "2022-06-15", "summary": "债务人签字确认欠款",
+             "interrupts_limitation": True}
+    missing = post(api, "/api/v1/worklog/", entry)
+    assert missing.status_code == 400 and "interruption_basis" in missing.json()["fields"]
+    assert post(api, "/api/v1/worklog/", {**entry, "interruption_basis": "acknowledgement"}).status_code == 201
+    limitation = next(item for item in api.get(f"/api/v1/matters/{matter.pk}/deadlines/").json()
+                      if item["kind"] == "limitation")
+    assert limitation["due_date"] == "2025-06-16"
+    future = post(api, "/api/v1/worklog/", {**entry, "occurred_on": "2099-01-01", "interrupts_limitation": False})
+    assert future.status_code == 400
+
+
+def test_records_of_one_matter_are_not_reachable_under_another(alpha):
+    with schema_context(alpha.firm.schema_name):
+        first = make_matter(alpha.partner)
+        second = make_matter(alpha.partner)
+        lead = services.asset_lead_create(actor=alpha.partner, matter=first, kind="vehicle", description="车辆")
+    api = alpha.client(alpha.lawyer)
+    assert api.get(f"/api/v1/matters/{first.pk}/asset-leads/{lead.pk}/").status_code == 200
+    assert api.get(f"/api/v1/matters/{second.pk}/asset-leads/{lead.pk}/").status_code == 404
+    assert patch(api, f"/api/v1/matters/{second.pk}/asset-leads/{lead.pk}/", {"description": "x"}).status_code == 404
+    assert api.get("/api/v1/matters/abc/asset-leads/").status_code == 404
