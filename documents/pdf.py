@@ -18,7 +18,6 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.template.loader import render_to_string
-
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 

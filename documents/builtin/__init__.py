@@ -1,0 +1,32 @@
+"""The built-in templates, built by code as docxtpl source documents (no binary .docx is committed).
+
+Each kind has a builder function and a version number: bump :data:`BUILTIN_VERSIONS` when a builder's output
+changes, so that every generated document records which text it came from (``builtin:<kind>@<n>``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from documents.builtin import agreements, court, letters
+
+BUILDERS = {
+    "demand_letter": letters.demand_letter,
+    "complaint": court.complaint,
+    "preservation_application": court.preservation_application,
+    "enforcement_application": court.enforcement_application,
+    "power_of_attorney": agreements.power_of_attorney,
+    "repayment_agreement": agreements.repayment_agreement,
+    "engagement_contract": agreements.engagement_contract,
+}
+BUILTIN_VERSIONS = {kind: 1 for kind in BUILDERS}
+
+
+def builtin_label(kind: str) -> str:
+    return f"builtin:{kind}@{BUILTIN_VERSIONS[kind]}"
+
+
+@cache
+def builtin_template(kind: str) -> bytes:
+    """The .docx source of a built-in template (built once per process)."""
+    return BUILDERS[kind]().bytes()

@@ -1,0 +1,443 @@
+""".docx documents: building templates in code, rendering them with docxtpl, fonts, and template validation.
+
+- :class:`DocBuilder` writes docxtpl *source* documents with python-docx (A4, court-style headings, 宋体 body,
+  黑体 headings, sizes 二号/三号/四号/小四). Placeholders go in whole runs; table loops use ``{%tr for %}``
+  rows; conditional paragraphs ``{%p if %}``. No binary .docx is committed: built-ins are built from code.
+- :func:`render` fills a template with a context (autoescaped, strict about unknown names) and then gives every
+  run an East Asian font (``w:eastAsia`` in ``w:rFonts``), including runs of firm-uploaded templates that Word
+  saved without one.
+- :func:`validate` checks an uploaded template: syntax (with the paragraph where the error is), variables
+  against the catalogue (with where each unknown one is used), a test rendering against demo data, and that no
+  ``{{``/``{%`` is left in the result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import jinja2
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate
+from jinja2 import meta, nodes
+
+from documents.catalogue import known_names, list_fields
+
+BODY_FONT = "宋体"  # SimSun
+HEADING_FONT = "黑体"  # SimHei
+LATIN_FONT = "Times New Roman"
+# Chinese type sizes in points.
+SIZE = {"二号": 22, "小二": 18, "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5}
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+TAG_LEFT = re.compile(r"\{\{|\{%")
+
+
+# --- Fonts -----------------------------------------------------------------------------------------------
+
+
+def _rfonts_of(run_element):
+    rpr = run_element.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_element.insert(0, rpr)
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        style = rpr.find(qn("w:rStyle"))
+        rpr.insert(1 if style is not None else 0, rfonts)
+    return rfonts
+
+
+def set_fonts(run_element, east_asia: str = BODY_FONT, latin: str | None = LATIN_FONT) -> None:
+    rfonts = _rfonts_of(run_element)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    if latin:
+        rfonts.set(qn("w:ascii"), latin)
+        rfonts.set(qn("w:hAnsi"), latin)
+    rfonts.set(qn("w:hint"), "eastAsia")
+    for theme in ("w:eastAsiaTheme", "w:asciiTheme", "w:hAnsiTheme"):
+        rfonts.attrib.pop(qn(theme), None)
+
+
+def _parts(document):
+    yield document.part.element
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            yield rel.target_part.element
+
+
+def ensure_east_asian_fonts(document) -> None:
+    """Every run without an explicit East Asian font gets 宋体 (a theme font is replaced, since Word prefers
+    the theme over an explicit name)."""
+    for root in _parts(document):
+        for run in root.iter(qn("w:r")):
+            rfonts = _rfonts_of(run)
+            if not rfonts.get(qn("w:eastAsia")):
+                rfonts.set(qn("w:eastAsia"), BODY_FONT)
+            rfonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+    styles = document.styles.element
+    for rpr in styles.iter(qn("w:rPr")):
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is not None and not rfonts.get(qn("w:eastAsia")):
+            rfonts.set(qn("w:eastAsia"), BODY_FONT)
+            rfonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+
+
+# --- Building templates ---------------------------------------------------------------------------------
+
+
+class DocBuilder:
+    """A docxtpl source document on A4 with court-style typography."""
+
+    def __init__(self, *, body_size: str = "小四"):
+        self.doc = Document()
+        self.body_size = SIZE[body_size]
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(30), Mm(28)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = LATIN_FONT
+        normal.font.size = Pt(self.body_size)
+        rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        rfonts.set(qn("w:eastAsia"), BODY_FONT)
+
+    # paragraphs
+    def _para(self, *, align=None, indent: bool = False, space_after: float = 0, line: float = 1.5):
+        p = self.doc.add_paragraph()
+        fmt = p.paragraph_format
+        if align is not None:
+            p.alignment = align
+        if indent:
+            fmt.first_line_indent = Pt(self.body_size * 2)
+        fmt.space_after = Pt(space_after)
+        fmt.space_before = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+        fmt.line_spacing = line
+        return p
+
+    def run(self, paragraph, text: str, *, font: str = BODY_FONT, size: float | None = None, bold: bool = False):
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size or self.body_size)
+        run.bold = bold
+        set_fonts(run._element, font)
+        return run
+
+    def title(self, text: str, *, size: str = "二号"):
+        p = self._para(align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12, line=1.2)
+        self.run(p, text, font=HEADING_FONT, size=SIZE[size])
+        return p
+
+    def subtitle(self, text: str):
+        p = self._para(align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=6)
+        self.run(p, text)
+        return p
+
+    def heading(self, text: str, *, size: str = "四号"):
+        p = self._para(space_after=3)
+        p.paragraph_format.space_before = Pt(6)
+        self.run(p, text, font=HEADING_FONT, size=SIZE[size])
+        return p
+
+    def para(self, *parts, indent: bool = True, align=None, bold: bool = False):
+        """A paragraph of text pieces; a piece may be a (text, {"bold": True, "font": …}) pair."""
+        p = self._para(indent=indent, align=align)
+        for part in parts:
+            if isinstance(part, tuple):
+                text, style = part
+                self.run(p, text, bold=style.get("bold", False), font=style.get("font", BODY_FONT),
+                         size=style.get("size"))
+            else:
+                self.run(p, part, bold=bold)
+        return p
+
+    def tag(self, text: str):
+        """A paragraph that holds only a docxtpl paragraph tag, e.g. ``{%p if x %}`` (removed on rendering)."""
+        p = self._para()
+        self.run(p, text)
+        return p
+
+    def right(self, *lines: str):
+        for line in lines:
+            self.para(line, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+    def blank(self):
+        self._para()
+
+    # tables
+    def _cell_text(self, cell, text: str, *, bold: bool = False, font: str = BODY_FONT):
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        for piece_index, piece in enumerate(text.split("\n")):
+            if piece_index:
+                paragraph = cell.add_paragraph()
+            self.run(paragraph, piece, bold=bold, font=font, size=self.body_size - 1.5)
+
+    def table(self, rows: list[list[str]], *, widths_mm: list[float] | None = None, header: bool = True,
+              loop: tuple[str, list[str]] | None = None, total: list[str] | None = None):
+        """A bordered table: ``rows`` (first is the header when ``header``), then, when ``loop`` is
+        ``("for e in evidence", ["{{ e.title }}", …])``, the three docxtpl rows of a loop, then ``total``."""
+        columns = len(rows[0]) if rows else len(loop[1])
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for index, row in enumerate(rows):
+            cells = table.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                self._cell_text(cell, text, bold=header and index == 0, font=HEADING_FONT
+                                if header and index == 0 else BODY_FONT)
+        if loop:
+            statement, cells_text = loop
+            self._cell_text(table.add_row().cells[0], "{%tr " + statement + " %}")
+            for cell, text in zip(table.add_row().cells, cells_text, strict=True):
+                self._cell_text(cell, text)
+            self._cell_text(table.add_row().cells[0], "{%tr endfor %}")
+        if total:
+            for cell, text in zip(table.add_row().cells, total, strict=True):
+                self._cell_text(cell, text, bold=True)
+        if widths_mm:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths_mm, strict=False):
+                    cell.width = Mm(width)
+        self.doc.add_paragraph()
+        return table
+
+    def section_row_table(self, sections: list[tuple[str, list[tuple[str, str]]]], *, widths_mm=(45, 111)):
+        """The 要素式 layout: a two-column table (element | content), a merged header row per section."""
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for heading, items in sections:
+            row = table.add_row()
+            merged = row.cells[0].merge(row.cells[1])
+            self._cell_text(merged, heading, bold=True, font=HEADING_FONT)
+            for label, content in items:
+                if content is None:  # a docxtpl row tag such as {%tr if … %}
+                    self._cell_text(table.add_row().cells[0], label)
+                    continue
+                cells = table.add_row().cells
+                self._cell_text(cells[0], label)
+                self._cell_text(cells[1], content)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths_mm, strict=False):
+                cell.width = Mm(width)
+        self.doc.add_paragraph()
+        return table
+
+    def bytes(self) -> bytes:
+        out = BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+# --- Rendering -------------------------------------------------------------------------------------------
+
+
+class TemplateRenderError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def jinja_env() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render(template_bytes: bytes, context: dict) -> bytes:
+    """Fill a docxtpl template; every run gets an East Asian font."""
+    template = DocxTemplate(BytesIO(template_bytes))
+    try:
+        template.render(context, jinja_env(), autoescape=True)
+    except jinja2.TemplateError as error:
+        raise TemplateRenderError(f"模板无法填充：{error}") from error
+    ensure_east_asian_fonts(template.docx)
+    out = BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def document_texts(document) -> list[str]:
+    """The text of every paragraph (body in order, tables included; then headers and footers)."""
+    return [_paragraph_text(p) for root in _parts(document) for p in root.iter(qn("w:p"))]
+
+
+def _paragraph_text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def leftover_tags(docx_bytes: bytes) -> list[str]:
+    document = Document(BytesIO(docx_bytes))
+    return [text for text in document_texts(document) if TAG_LEFT.search(text)]
+
+
+# --- Validation ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    code: str  # syntax | unknown_variable | render | not_docx | leftover
+    message: str
+    location: str = ""
+    paragraph: int | None = None
+    excerpt: str = ""
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "location": self.location, "paragraph": self.paragraph,
+                "excerpt": self.excerpt}
+
+
+@dataclass
+class Validation:
+    problems: list[Problem] = field(default_factory=list)
+    variables: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+DOCXTPL_TAGS = re.compile(r"\{%-?\s*(tr|tc|p|r)\s")
+DOCXTPL_VARS = re.compile(r"\{\{-?\s*(r|p)\s")
+
+
+def _normalise(text: str) -> str:
+    text = DOCXTPL_TAGS.sub(lambda m: "{% ", text)
+    return DOCXTPL_VARS.sub(lambda m: "{{ ", text)
+
+
+@dataclass
+class _Paragraph:
+    number: int
+    where: str
+    text: str
+
+
+def _paragraphs(document) -> list[_Paragraph]:
+    result = []
+    number = 0
+    for index, root in enumerate(_parts(document)):
+        for p in root.iter(qn("w:p")):
+            number += 1
+            in_table = any(ancestor.tag == qn("w:tbl") for ancestor in p.iterancestors())
+            if index == 0:
+                where = f"正文第{number}段" + ("（表格中）" if in_table else "")
+            else:
+                where = f"页眉/页脚第{number}段"
+            result.append(_Paragraph(number, where, _paragraph_text(p)))
+    return result
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _dotted(node) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _dotted(node.node)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def unknown_variables(ast) -> list[tuple[str, int]]:
+    """(dotted name, line) of every variable the catalogue does not know, first use only."""
+    names = known_names()
+    items = list_fields()
+    found: dict[str, int] = {}
+
+    def check(node, scope: dict[str, str | None]):
+        if isinstance(node, nodes.For):
+            check(node.iter, scope)
+            inner = dict(scope)
+            list_name = node.iter.name if isinstance(node.iter, nodes.Name) else None
+            for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else [
+                    node.target]:
+                inner[target.name] = list_name
+            inner["loop"] = "__loop__"
+            for child in node.body:
+                check(child, inner)
+            for child in node.else_:
+                check(child, scope)
+            if node.test is not None:
+                check(node.test, inner)
+            return
+        if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
+            check(node.node, scope)
+            scope[node.target.name] = None
+            return
+        if isinstance(node, nodes.Getattr | nodes.Name):
+            dotted = _dotted(node)
+            if dotted is not None:
+                if isinstance(node, nodes.Name) and node.ctx != "load":
+                    return
+                base, _, rest = dotted.partition(".")
+                if base in scope:
+                    list_name = scope[base]
+                    if list_name in items and rest and rest.split(".")[0] not in items[list_name]:
+                        found.setdefault(dotted, node.lineno)
+                    return
+                if not rest:
+                    if base not in names:
+                        found.setdefault(dotted, node.lineno)
+                    return
+                if dotted not in names:
+                    found.setdefault(dotted, node.lineno)
+                return
+        for child in node.iter_child_nodes():
+            check(child, scope)
+
+    check(ast, {})
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def validate(template_bytes: bytes, demo_context: dict) -> Validation:
+    result = Validation()
+    try:
+        document = Document(BytesIO(template_bytes))
+    except Exception:  # noqa: BLE001 - any parse failure means "not a Word document"
+        result.problems.append(Problem("not_docx", "上传的文件不是有效的 Word（.docx）文档。"))
+        return result
+    paragraphs = _paragraphs(document)
+    source = "\n".join(_normalise(p.text) for p in paragraphs)
+
+    def locate(lineno: int | None) -> dict:
+        if lineno and 1 <= lineno <= len(paragraphs):
+            p = paragraphs[lineno - 1]
+            return {"location": p.where, "paragraph": p.number, "excerpt": _excerpt(p.text)}
+        return {}
+
+    env = jinja_env()
+    try:
+        ast = env.parse(source)
+        env.from_string(source)  # also catches unknown filters and tests
+    except jinja2.TemplateSyntaxError as error:
+        where = locate(error.lineno)
+        result.problems.append(Problem("syntax", f"模板语法错误：{error.message}"
+                                       + (f"（{where['location']}）" if where else ""), **where))
+        return result
+
+    result.variables = sorted(meta.find_undeclared_variables(ast))
+    for name, lineno in unknown_variables(ast):
+        where = locate(lineno)
+        result.problems.append(Problem("unknown_variable", f"未知变量“{name}”" + (
+            f"（{where['location']}）" if where else "") + "，请对照变量目录。", **where))
+    if result.problems:
+        return result
+
+    try:
+        rendered = render(template_bytes, demo_context)
+    except TemplateRenderError as error:
+        result.problems.append(Problem("render", error.message))
+        return result
+    for text in leftover_tags(rendered):
+        result.problems.append(Problem("leftover", "填充后仍有未处理的占位符（可能是 {{ 或 {% 被拆开或写错）。",
+                                       excerpt=_excerpt(text)))
+    return result

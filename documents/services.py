@@ -1,0 +1,246 @@
+"""Every write of the documents app: generating a document, storing an upload, sharing, and the firm's
+templates. Each function is atomic; a refused generation (missing data, a broken template) leaves nothing
+behind, not even a used 律师函 number."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import MANAGE_FIRM, WORK_MATTERS, has_role
+from documents import docx
+from documents.builtin import builtin_label, builtin_template
+from documents.catalogue import MissingField, build_context
+from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, GeneratedDocument, LetterCounter
+from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
+from matters.files import check_evidence_file
+from matters.models import Matter
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+class MissingData(Exception):
+    """The matter lacks data the document prints; nothing was generated."""
+
+    def __init__(self, missing: list[MissingField], kind: str):
+        self.missing = missing
+        self.kind = kind
+        labels = "、".join(item.label for item in missing)
+        self.message = _("无法生成%(kind)s，缺少以下信息：%(labels)s。请补充后再生成。") % {
+            "kind": DocumentKind(kind).label, "labels": labels}
+        super().__init__(self.message)
+
+
+class TemplateInvalid(Exception):
+    def __init__(self, validation: docx.Validation):
+        self.validation = validation
+        self.problems = validation.problems
+        self.message = _("模板未通过检查，未启用：") + "；".join(p.message for p in validation.problems)
+        super().__init__(self.message)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("您的角色无权执行此操作。"))
+
+
+# --- 律师函 numbers ------------------------------------------------------------------------------------------
+
+
+def letter_prefix(firm) -> str:
+    """清律函字 for a firm whose name starts with 清: the first Chinese character of the name + 律函字."""
+    match = CJK_CHAR.search(getattr(firm, "name", "") or "")
+    return f"{match.group(0) if match else '律'}律函字"
+
+
+def next_letter_number(firm, year: int) -> str:
+    """The next number of ``year``, e.g. (2026)清律函字第0012号. The counter row stays locked until the
+    transaction ends; a rolled-back generation gives its number back, so the sequence has no gaps."""
+    LetterCounter.objects.bulk_create([LetterCounter(year=year, last_number=0)], ignore_conflicts=True)
+    counter = LetterCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"({year}){letter_prefix(firm)}第{counter.last_number:04d}号"
+
+
+# --- storing ------------------------------------------------------------------------------------------------
+
+
+def _next_version(matter: Matter, kind: str) -> int:
+    latest = GeneratedDocument.objects.filter(matter=matter, kind=kind).aggregate(v=Max("version"))["v"]
+    return (latest or 0) + 1
+
+
+def _store(*, matter: Matter, kind: str, title: str, content: bytes, extension: str, content_type: str,
+           actor, number: str = "", template: DocumentTemplate | None = None, template_version: str = "",
+           source: str = GeneratedDocument.Source.GENERATED, shared: bool = False,
+           filename: str | None = None) -> GeneratedDocument:
+    Matter.objects.select_for_update().filter(pk=matter.pk).first()  # serialises versions of one matter
+    version = _next_version(matter, kind)
+    document = GeneratedDocument(
+        matter=matter, kind=kind, version=version, source=source, title=title, number=number,
+        filename=filename or f"{title}_{matter.reference}_v{version}.{extension}", content_type=content_type,
+        size=len(content), sha256=hashlib.sha256(content).hexdigest(), template=template,
+        template_version=template_version, shared_with_client=shared, author=actor,
+        author_name=getattr(actor, "name", "") if actor else "", created_at=timezone.now())
+    document.file.save(f"{kind}-{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+# --- generating ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rendered:
+    content: bytes
+    number: str
+    template: DocumentTemplate | None
+    template_version: str
+
+
+def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = None) -> Rendered:
+    """Fill the firm's active template (or the built-in one) for ``matter``; MissingData when the matter lacks
+    something the template prints. Allocates a 律师函 number (so call it inside a transaction)."""
+    if kind not in TEMPLATE_KINDS:
+        raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
+    matter = matter_for_documents(Matter.objects.filter(pk=matter.pk)).get()
+    context, collector = build_context(matter_document_data(matter, firm=firm, as_of=as_of))
+    template = active_template(kind)
+    if template is not None:
+        with template.file.open("rb") as handle:
+            source = handle.read()
+        label = template.label
+    else:
+        source, label = builtin_template(kind), builtin_label(kind)
+    number = ""
+    if kind == DocumentKind.DEMAND_LETTER:
+        number = next_letter_number(firm, timezone.localdate().year)
+        context["letter"]["number"] = number
+    try:
+        content = docx.render(source, context)
+    except docx.TemplateRenderError as error:
+        raise ValidationError({"template": [error.message]}) from None
+    if collector.missing:
+        raise MissingData(collector.missing, kind)
+    if docx.leftover_tags(content):
+        raise ValidationError({"template": [_("模板填充后仍有未处理的占位符，请检查模板。")]})
+    return Rendered(content=content, number=number, template=template, template_version=label)
+
+
+@transaction.atomic
+def document_generate(*, actor, matter: Matter, kind: str, firm, as_of: date | None = None) -> GeneratedDocument:
+    """Generates a .docx of ``kind`` for ``matter`` and stores it as the next version of that kind."""
+    _require(has_role(actor, WORK_MATTERS))
+    rendered = render_for_matter(matter=matter, kind=kind, firm=firm, as_of=as_of)
+    return _store(matter=matter, kind=kind, title=str(DocumentKind(kind).label), content=rendered.content,
+                  extension="docx", content_type=DOCX_TYPE, actor=actor, number=rendered.number,
+                  template=rendered.template, template_version=rendered.template_version)
+
+
+@transaction.atomic
+def document_store_generated(*, actor, matter: Matter, kind: str, title: str, content: bytes, extension: str,
+                             content_type: str, template_version: str = "") -> GeneratedDocument:
+    """Stores a PDF or ZIP built here (matter summary, write-off dossier)."""
+    _require(has_role(actor, WORK_MATTERS))
+    return _store(matter=matter, kind=kind, title=title, content=content, extension=extension,
+                  content_type=content_type, actor=actor, template_version=template_version)
+
+
+@transaction.atomic
+def document_upload(*, actor, matter: Matter, file, title: str = "", shared_with_client: bool = False
+                    ) -> GeneratedDocument:
+    """Stores a document a person uploads to the matter (type judged by content, as for evidence)."""
+    _require(has_role(actor, WORK_MATTERS))
+    checked = check_evidence_file(file)
+    original = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:200] or f"document.{checked.kind.extension}"
+    file.seek(0)
+    content = file.read()
+    title = (title or original.rsplit(".", 1)[0]).strip()[:200]
+    return _store(matter=matter, kind=DocumentKind.UPLOADED, title=title, content=content,
+                  extension=checked.kind.extension, content_type=checked.kind.content_type, actor=actor,
+                  source=GeneratedDocument.Source.UPLOADED, shared=shared_with_client, filename=original)
+
+
+@transaction.atomic
+def document_set_shared(*, actor, document: GeneratedDocument, shared: bool) -> GeneratedDocument:
+    _require(has_role(actor, WORK_MATTERS))
+    GeneratedDocument.objects.filter(pk=document.pk).update(shared_with_client=bool(shared))
+    document.shared_with_client = bool(shared)
+    return document
+
+
+# --- the firm's templates -----------------------------------------------------------------------------------
+
+
+def template_check(*, kind: str, content: bytes, firm=None) -> docx.Validation:
+    """Checks a template against the catalogue and renders it against demo data (no write)."""
+    context, collector = build_context(demo_matter_data(firm))
+    context["letter"]["number"] = f"({date(2026, 1, 1).year}){letter_prefix(firm)}第0001号"
+    validation = docx.validate(content, context)
+    if validation.ok and collector.missing:
+        for item in collector.missing:
+            validation.problems.append(docx.Problem("render", _("示例数据缺少“%(label)s”") % {"label": item.label}))
+    return validation
+
+
+@transaction.atomic
+def template_upload(*, actor, kind: str, file, note: str = "", firm=None) -> DocumentTemplate:
+    """Checks an edited template and, when it passes, stores it as the next version of ``kind`` and makes it
+    the active one (it then overrides the built-in template). A failing template raises TemplateInvalid and is
+    not stored."""
+    _require(has_role(actor, MANAGE_FIRM))
+    if kind not in TEMPLATE_KINDS:
+        raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
+    content = file.read(TEMPLATE_MAX_BYTES + 1)
+    if len(content) > TEMPLATE_MAX_BYTES:
+        raise ValidationError({"file": [_("模板文件不能超过 5 MB。")]})
+    validation = template_check(kind=kind, content=content, firm=firm)
+    if not validation.ok:
+        raise TemplateInvalid(validation)
+    DocumentTemplate.objects.select_for_update().filter(kind=kind).exists()
+    version = (DocumentTemplate.objects.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1
+    DocumentTemplate.objects.filter(kind=kind, is_active=True).update(is_active=False)
+    original = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:255] or f"{kind}.docx"
+    template = DocumentTemplate(kind=kind, version=version, original_name=original,
+                                sha256=hashlib.sha256(content).hexdigest(), is_active=True, note=note[:300],
+                                variables=validation.variables, uploaded_by=actor, uploaded_at=timezone.now())
+    template.file.save(f"{kind}-v{version}-{uuid.uuid4().hex[:8]}.docx", ContentFile(content), save=False)
+    try:
+        template.save()
+    except Exception:
+        template.file.delete(save=False)
+        raise
+    return template
+
+
+@transaction.atomic
+def template_activate(*, actor, template: DocumentTemplate) -> DocumentTemplate:
+    _require(has_role(actor, MANAGE_FIRM))
+    DocumentTemplate.objects.filter(kind=template.kind, is_active=True).exclude(pk=template.pk).update(is_active=False)
+    DocumentTemplate.objects.filter(pk=template.pk).update(is_active=True)
+    template.is_active = True
+    return template
+
+
+@transaction.atomic
+def template_use_builtin(*, actor, kind: str) -> None:
+    """Deactivates the firm's versions of ``kind``: the built-in template applies again."""
+    _require(has_role(actor, MANAGE_FIRM))
+    DocumentTemplate.objects.filter(kind=kind, is_active=True).update(is_active=False)

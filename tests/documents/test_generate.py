@@ -1,0 +1,166 @@
+"""Generating the built-in filings from a matter, read back with python-docx."""
+
+from datetime import date
+
+import pytest
+from django_tenants.utils import schema_context
+
+from documents import services
+from documents.models import GeneratedDocument
+from matters import services as matter_services
+from tests.documents.conftest import build_case, with_firm_details
+from tests.documents.helpers import docx_text, runs_without_east_asian_font
+
+pytestmark = pytest.mark.django_db
+
+KINDS = ["demand_letter", "complaint", "preservation_application", "enforcement_application", "power_of_attorney",
+         "repayment_agreement", "engagement_contract"]
+
+
+def generate(people, matter, kind, actor=None):
+    with schema_context(people.firm.schema_name):
+        document = services.document_generate(actor=actor or people.lawyer, matter=matter, kind=kind,
+                                              firm=people.firm)
+        with document.file.open("rb") as handle:
+            return document, handle.read()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_builtin_filing_is_complete_and_fonted(alpha, alpha_case, kind):
+    document, content = generate(alpha, alpha_case.matter, kind)
+    text = docx_text(content)
+    assert "{{" not in text and "{%" not in text
+    assert runs_without_east_asian_font(content) == []
+    assert "上海申江贸易有限公司" in text
+    assert "杭州钱塘建材有限公司" in text
+    expected_date = {"engagement_contract": "2024年1月5日", "repayment_agreement": "2026年1月10日"}
+    assert expected_date.get(kind, "2026年11月22日") in text  # written the Chinese way
+    assert document.template_version == f"builtin:{kind}@1"
+    assert document.version == 1 and document.author == alpha.lawyer
+
+
+def test_complaint_has_claims_in_figures_uppercase_interest_and_evidence(alpha, alpha_case):
+    _document, content = generate(alpha, alpha_case.matter, "complaint")
+    text = docx_text(content)
+    assert "民事起诉状" in text and "买卖合同纠纷" in text
+    # 250,000 principal less 10,000 paid on 2025-06-01 (interest first, then principal).
+    assert "尚欠本金" in text
+    assert "统一社会信用代码" in text and "李四" in text
+    assert "按年利率6%计算" in text
+    assert "利息计算明细" in text
+    assert "购销合同" in text and "送货单" in text  # the evidence list
+    assert "杭州市西湖区人民法院" in text
+    assert "元（人民币" in text
+    assert "甲律师事务所" in text and "上海市浦东新区世纪大道100号" in text
+
+
+def test_complaint_amounts_match_balance(alpha, alpha_case):
+    from billing.rules.rmb import format_cny, rmb_uppercase
+    from matters.selectors import matter_balance
+
+    _document, content = generate(alpha, alpha_case.matter, "complaint")
+    text = docx_text(content)
+    with schema_context(alpha.firm.schema_name):
+        balance = matter_balance(alpha_case.matter, as_of=date(2026, 11, 22))
+    total = balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
+    assert format_cny(balance.principal_outstanding) in text
+    assert rmb_uppercase(balance.principal_outstanding) in text
+    assert format_cny(total) in text and rmb_uppercase(total) in text
+
+
+def test_loan_complaint_uses_the_loan_form(alpha, media_root):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha, cause="loan")
+    _document, content = generate(alpha, case.matter, "complaint")
+    text = docx_text(content)
+    assert "金融借款合同纠纷" in text
+    assert "借款金额" in text and "第六百六十七条" in text
+    assert "价款及付款期限" not in text
+
+
+def test_demand_letter_numbers_are_a_gapless_yearly_sequence(alpha, alpha_case, media_root):
+    first, content = generate(alpha, alpha_case.matter, "demand_letter")
+    assert first.number == "(2026)甲律函字第0001号"
+    assert "(2026)甲律函字第0001号" in docx_text(content)
+    with schema_context(alpha.firm.schema_name):
+        incomplete = build_case(alpha, debtor_address=False)
+        with pytest.raises(services.MissingData):
+            services.document_generate(actor=alpha.lawyer, matter=incomplete.matter, kind="demand_letter",
+                                       firm=alpha.firm)
+    second, _content = generate(alpha, alpha_case.matter, "demand_letter")
+    assert second.number == "(2026)甲律函字第0002号"  # the refused letter gave its number back
+    assert second.version == 2
+
+
+def test_missing_data_lists_exactly_what_is_missing_with_links(alpha, media_root):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha, with_lawsuit=False, debtor_address=False)
+        with pytest.raises(services.MissingData) as caught:
+            services.document_generate(actor=alpha.lawyer, matter=case.matter, kind="complaint", firm=alpha.firm)
+        assert not GeneratedDocument.objects.filter(matter=case.matter).exists()
+    missing = {item.field: item for item in caught.value.missing}
+    assert set(missing) == {"debtor.address", "lawsuit.court"}
+    assert missing["debtor.address"].fix_url == f"/debtors/{case.debtor.pk}/edit/"
+    assert missing["lawsuit.court"].fix_url == f"/matters/{case.matter.pk}/"
+
+
+def test_power_of_attorney_lists_exactly_the_special_powers(alpha, alpha_case):
+    _document, content = generate(alpha, alpha_case.matter, "power_of_attorney")
+    text = docx_text(content)
+    assert "特别授权" in text
+    for power in ("承认诉讼请求", "进行和解", "提起上诉"):
+        assert power in text
+    assert "1. 承认诉讼请求" in text and "3. 提起上诉" in text
+    assert "4. " not in text
+    assert "全权代理" in text  # only in the statutory note that it grants nothing
+
+
+def test_power_of_attorney_general_authority(alpha, media_root):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha)
+        matter_services.mandate_update(actor=alpha.partner, mandate=case.mandate, authority="general",
+                                       special_powers=[])
+    _document, content = generate(alpha, case.matter, "power_of_attorney")
+    text = docx_text(content)
+    assert "一般授权" in text and "无权代为承认、放弃、变更诉讼请求" in text
+    assert "1. 承认诉讼请求" not in text
+
+
+def test_repayment_agreement_has_its_instalment_table(alpha, alpha_case):
+    _document, content = generate(alpha, alpha_case.matter, "repayment_agreement")
+    text = docx_text(content)
+    assert "第1期" in text and "第2期" in text
+    assert "2026年2月10日" in text and "120,000.00" in text and "壹拾贰万元整" in text
+    assert "240,000.00" in text and "贰拾肆万元整" in text
+    assert "赵五" in text  # the guarantor signs too
+
+
+def test_engagement_contract_risk_disclosure_only_for_risk_fees(alpha, alpha_case, media_root):
+    _document, content = generate(alpha, alpha_case.matter, "engagement_contract")
+    fixed = docx_text(content)
+    assert "固定收费" in fixed and "12,500.00" in fixed and "壹万贰仟伍佰元整" in fixed
+    assert "风险代理风险提示" not in fixed
+    with schema_context(alpha.firm.schema_name):
+        risky = build_case(alpha, fee_type="risk")
+    _document, content = generate(alpha, risky.matter, "engagement_contract")
+    risk = docx_text(content)
+    assert "风险代理风险提示" in risk and "3%" in risk and "10%" in risk and "7,500.00" in risk
+
+
+def test_person_debtor_gets_id_number_not_legal_representative(alpha, media_root):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha, person_debtor=True)
+    _document, content = generate(alpha, case.matter, "complaint")
+    text = docx_text(content)
+    assert "钱多多" in text and "公民身份号码：" + case.debtor.id_number in text
+
+
+def test_finance_cannot_generate(alpha, alpha_case):
+    from django.core.exceptions import PermissionDenied
+
+    with schema_context(alpha.firm.schema_name), pytest.raises(PermissionDenied):
+        services.document_generate(actor=alpha.finance, matter=alpha_case.matter, kind="complaint", firm=alpha.firm)
