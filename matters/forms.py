@@ -162,6 +162,14 @@ class StyledMixin:
             else:
                 css = "form-control form-control-sm"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            # An empty choice reads "—" rather than Django's default placeholder.
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                if field.empty_label is not None and str(field.empty_label).startswith("-"):
+                    field.empty_label = "—"
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+                choices = list(field.choices)
+                if choices and choices[0][0] == "" and str(choices[0][1]).startswith("-"):
+                    field.choices = [("", "—"), *choices[1:]]
 
     def add_error(self, field, error):
         super().add_error(field, error)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import DateField, DecimalField, Q, TimeField
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -414,25 +414,31 @@ RECORD_KINDS: dict[str, RecordKind] = {kind.slug: kind for kind in (
 )}
 
 
-def _cell(obj, name) -> tuple[str, bool]:
-    """(text, is_number) of one field of a record, for the records tables."""
+def _cell(obj, name) -> tuple[str, str]:
+    """(text, kind) of one field of a record for the records tables; kind is "num", "date" or ""."""
     field = obj._meta.get_field(name)
     if field.many_to_many:
-        return "、".join(str(item) for item in getattr(obj, name).all()), False
+        return "、".join(str(item) for item in getattr(obj, name).all()), ""
     value = getattr(obj, name)
     if value is None or value == "":
-        return "", False
+        return "", ""
     if field.choices:
-        return str(getattr(obj, f"get_{name}_display")()), False
+        return str(getattr(obj, f"get_{name}_display")()), ""
     if isinstance(value, bool):
-        return (_("是") if value else _("否")), False
+        return (_("是") if value else _("否")), ""
     if isinstance(value, Decimal):
-        return money(value), True
+        return money(value), "num"
     if isinstance(value, date):
-        return value.isoformat(), False
+        return value.isoformat(), "date"
     if isinstance(value, time):
-        return value.strftime("%H:%M"), False
-    return str(value), False
+        return value.strftime("%H:%M"), "date"
+    return str(value), ""
+
+
+def _column_kind(field) -> str:
+    if isinstance(field, DecimalField):
+        return "num"
+    return "date" if isinstance(field, DateField | TimeField) else ""
 
 
 @dataclass
@@ -462,7 +468,8 @@ def _record_groups(matter) -> list[RecordGroup]:
                           "label": INSTALMENT_STATUS_LABELS.get(s.status, s.status)}
                          for s in selectors.agreement_instalment_statuses(record)]
             rows.append((record, [_cell(record, name) for name in kind.columns], extra))
-        headers = [(kind.model._meta.get_field(name).verbose_name, name) for name in kind.columns]
+        fields = [kind.model._meta.get_field(name) for name in kind.columns]
+        headers = [(field.verbose_name, _column_kind(field)) for field in fields]
         groups.append(RecordGroup(kind=kind, headers=headers, rows=rows, current=kind.stage == matter.stage))
     return groups
 
