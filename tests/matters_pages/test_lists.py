@@ -69,7 +69,7 @@ def test_list_shows_money_with_separators(alpha, matters):
         services.payment_record(actor=alpha.finance, matter=matters["first"], received_on=date(2026, 2, 1),
                                 amount=Decimal("1234.5"))
     page = alpha.client(alpha.partner).get("/matters/", {"search": "钱塘"}).content.decode()
-    assert '<td class="num">100,000.00</td>' in page and '<td class="num">1,234.50</td>' in page
+    assert '">100,000.00</td>' in page and '">1,234.50</td>' in page and '">98,765.50</td>' in page
     assert "2025-06-30" in page
 
 

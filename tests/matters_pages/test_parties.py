@@ -89,6 +89,8 @@ def test_debtor_company_and_person_with_addresses_and_phones(alpha):
         assert debtor.phones == ["0571-8888 0000"]
     page = browser.get(f"/debtors/{debtor.pk}/").content.decode()
     assert "浙江省杭州市滨江区江南大道2号" in page
+    listed = browser.get("/debtors/", {"q": uscc}).content.decode()
+    assert "浙江省杭州市西湖区文三路1号" in listed and "等另 1 处" in listed
 
     person_id = valid_resident_id()
     response = browser.post("/debtors/new/", {"kind": "person", "name": "周某", "id_number": person_id})
