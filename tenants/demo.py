@@ -1,4 +1,5 @@
-"""The demo firm that `make run` serves: one person for each role, ready to log in."""
+"""The demo firm that `make run` serves: one person for each role, ready to log in, and a living workspace
+of about 60 matters across every stage and outcome."""
 
 from dataclasses import dataclass
 
@@ -7,6 +8,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import Role, User
 from accounts.services import user_create
+from matters.demo import demo_matters_seed
 from tenants.models import Firm
 from tenants.services import firm_provision, firm_update_settings
 
@@ -54,4 +56,9 @@ def demo_seed() -> tuple[Firm, list[DemoLogin]]:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             logins.append(DemoLogin(email=email, name=name, role_label=str(Role(role).label)))
+        people = {role: User.objects.get(email=email) for email, _name, role in DEMO_PEOPLE}
+        demo_matters_seed(
+            partner=people[Role.PARTNER], lawyer=people[Role.LAWYER], paralegal=people[Role.PARALEGAL],
+            finance=people[Role.FINANCE], client_user=people[Role.CLIENT],
+        )
     return firm, logins
