@@ -216,6 +216,11 @@ class ClientContactForm(StyledMixin, forms.Form):
     phone = forms.CharField(label=gettext_lazy("电话"), max_length=40, required=False)
     email = forms.EmailField(label=gettext_lazy("电子邮箱"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # shown in a table whose header names the columns
+            field.widget.attrs["aria-label"] = str(field.label)
+
     def clean(self):
         data = super().clean()
         if not data.get("name") and any(data.get(key) for key in ("position", "phone", "email")):
