@@ -250,17 +250,60 @@ def jinja_env() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def render(template_bytes: bytes, context: dict) -> bytes:
-    """Fill a docxtpl template; every run gets an East Asian font."""
+# One environment for rendering, so that the compiled Jinja template of a part's XML can be reused: compiling
+# the whole document.xml is most of the cost of a rendering, and a template's XML is the same every time.
+_RENDER_ENV = jinja_env()
+_COMPILED: dict[str, jinja2.Template] = {}
+_COMPILED_MAX = 64
+
+
+class _CachingEnvironment:
+    """Looks like a jinja2 Environment to docxtpl; ``from_string`` returns a cached compiled template."""
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+
+    def __getattr__(self, name):
+        return getattr(self._env, name)
+
+    def __setattr__(self, name, value):
+        if name == "_env":
+            object.__setattr__(self, name, value)
+        elif name != "autoescape":  # docxtpl sets autoescape=True, which the environment already has
+            setattr(self._env, name, value)
+
+    def from_string(self, source: str):
+        compiled = _COMPILED.get(source)
+        if compiled is None:
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.clear()
+            compiled = _COMPILED[source] = self._env.from_string(source)
+        return compiled
+
+
+@dataclass
+class Rendered:
+    content: bytes
+    leftovers: list[str]
+
+
+def render_document(template_bytes: bytes, context: dict) -> Rendered:
+    """Fill a docxtpl template; every run gets an East Asian font; ``leftovers`` lists paragraphs that still
+    contain ``{{`` or ``{%`` (a placeholder Word split or mistyped)."""
     template = DocxTemplate(BytesIO(template_bytes))
     try:
-        template.render(context, jinja_env(), autoescape=True)
+        template.render(context, _CachingEnvironment(_RENDER_ENV), autoescape=True)
     except jinja2.TemplateError as error:
         raise TemplateRenderError(f"模板无法填充：{error}") from error
     ensure_east_asian_fonts(template.docx)
+    leftovers = [text for text in document_texts(template.docx) if TAG_LEFT.search(text)]
     out = BytesIO()
     template.save(out)
-    return out.getvalue()
+    return Rendered(out.getvalue(), leftovers)
+
+
+def render(template_bytes: bytes, context: dict) -> bytes:
+    return render_document(template_bytes, context).content
 
 
 def document_texts(document) -> list[str]:

@@ -134,12 +134,13 @@ def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = N
         number = next_letter_number(firm, timezone.localdate().year)
         context["letter"]["number"] = number
     try:
-        content = docx.render(source, context)
+        result = docx.render_document(source, context)
     except docx.TemplateRenderError as error:
         raise ValidationError({"template": [error.message]}) from None
+    content = result.content
     if collector.missing:
         raise MissingData(collector.missing, kind)
-    if docx.leftover_tags(content):
+    if result.leftovers:
         raise ValidationError({"template": [_("模板填充后仍有未处理的占位符，请检查模板。")]})
     return Rendered(content=content, number=number, template=template, template_version=label)
 
