@@ -23,10 +23,17 @@ from rest_framework.views import APIView
 from accounts.access import FIRM_STAFF, MANAGE_FIRM, WORK_MATTERS, has_role, roles_permission
 from config.api import ApiError
 from documents import catalogue, selectors, services
-from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, GeneratedDocument
+from documents.models import (
+    TEMPLATE_KIND_CHOICES,
+    TEMPLATE_KINDS,
+    DocumentKind,
+    DocumentTemplate,
+    GeneratedDocument,
+)
 from matters import access
 
 GENERATABLE = (*TEMPLATE_KINDS, DocumentKind.MATTER_SUMMARY, DocumentKind.WRITE_OFF_DOSSIER)
+GENERATABLE_CHOICES = [(kind, DocumentKind(kind).label) for kind in GENERATABLE]
 IsFirmStaff = roles_permission(FIRM_STAFF, "IsFirmStaff")
 
 
@@ -66,7 +73,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class GenerateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[(k, DocumentKind(k).label) for k in GENERATABLE])
+    kind = serializers.ChoiceField(choices=GENERATABLE_CHOICES)
 
 
 class UploadSerializer(serializers.Serializer):
@@ -86,7 +93,7 @@ class TemplateSerializer(serializers.ModelSerializer):
 
 
 class TemplateUploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[(k, DocumentKind(k).label) for k in TEMPLATE_KINDS])
+    kind = serializers.ChoiceField(choices=TEMPLATE_KIND_CHOICES)
     file = serializers.FileField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
 

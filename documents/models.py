@@ -35,6 +35,7 @@ TEMPLATE_KINDS: tuple[str, ...] = (
     DocumentKind.ENFORCEMENT_APPLICATION, DocumentKind.POWER_OF_ATTORNEY, DocumentKind.REPAYMENT_AGREEMENT,
     DocumentKind.ENGAGEMENT_CONTRACT,
 )
+TEMPLATE_KIND_CHOICES = [(kind, DocumentKind(kind).label) for kind in TEMPLATE_KINDS]
 
 
 def document_upload_to(instance, filename):
@@ -49,7 +50,7 @@ def template_upload_to(instance, filename):
 class DocumentTemplate(models.Model):
     """A firm's version of a template kind. Stored only after it passed validation."""
 
-    kind = models.CharField(_("文书类型"), max_length=30, choices=[(k, DocumentKind(k).label) for k in TEMPLATE_KINDS])
+    kind = models.CharField(_("文书类型"), max_length=30, choices=TEMPLATE_KIND_CHOICES)
     version = models.PositiveIntegerField(_("版本"))
     file = models.FileField(_("模板文件"), upload_to=template_upload_to, max_length=300)
     original_name = models.CharField(_("原文件名"), max_length=255)
