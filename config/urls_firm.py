@@ -17,6 +17,7 @@ api_urlpatterns = [
     path("calculators/", include("calculators.api_urls")),
     path("", include("matters.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("workspace.api_urls")),
     path("", include("placements.api_urls")),
 ]
 
@@ -51,6 +52,7 @@ urlpatterns = [
     path("", include("matters.urls")),
     path("calculators/", include("calculators.urls")),
     path("", include("documents.urls")),
+    path("", include("workspace.urls")),
     path("", include("placements.urls")),
     path("billing/", accounts_views.section_placeholder, {"section": "billing"}, name="billing"),
     path("i18n/", include("django.conf.urls.i18n")),

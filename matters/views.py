@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -35,8 +36,8 @@ from accounts.models import Role
 from billing.rules.rmb import format_cny
 from matters import access, forms, selectors, services
 from matters.deadlines import INSTALMENT_STATUS_LABELS
-from matters.filters import MatterFilter
-from matters.models import SPECIAL_POWERS, FeeType, Matter
+from matters.filters import SORTS, MatterFilter
+from matters.models import SPECIAL_POWERS, Cause, FeeType, Matter
 from matters.stages import STAGE_ORDER, Stage, StageConflict
 
 MATTERS_PER_PAGE = 25
@@ -310,18 +311,77 @@ def _matter_rows(matters) -> list[MatterRow]:
             for m in matters]
 
 
-@require_GET
-@role_required(FIRM_STAFF)
-def matter_list(request):
-    filters = forms.MatterFilterForm(request.GET or None, user=request.user)
+class MatterListForm(forms.MatterFilterForm):
+    """The list's filters beyond ``forms.MatterFilterForm``: mandate, cause, has-an-overdue-deadline and the
+    sort key. Every value lives in the query string, so a filtered, sorted page can be bookmarked and shared."""
+
+    mandate = django_forms.ModelChoiceField(label=gettext_lazy("委托"), queryset=Matter.objects.none(),
+                                            required=False, empty_label=gettext_lazy("全部委托"))
+    cause = django_forms.ChoiceField(label=gettext_lazy("案由"), required=False,
+                                     choices=[("", gettext_lazy("全部案由")), *Cause.choices])
+    overdue = django_forms.BooleanField(label=gettext_lazy("有已逾期的期限"), required=False)
+    sort = django_forms.ChoiceField(required=False, widget=django_forms.HiddenInput,
+                                    choices=[("", ""), *((k, k) for k in SORTS), *((f"-{k}", k) for k in SORTS)])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        mandates = access.visible_mandates(user).select_related("client").order_by("-contract_date", "-id")
+        field = self.fields["mandate"]
+        field.queryset = mandates
+        field.label_from_instance = lambda m: f"{m.client.name} {m.contract_number or m.contract_date}"
+        # Only the chosen client's mandates are offered (a firm may have thousands); any visible one is valid.
+        client, chosen = self.data.get("client"), self.data.get("mandate")
+        shown = mandates.none()
+        if client and str(client).isdigit():
+            shown = mandates.filter(client_id=int(client))
+        if chosen and str(chosen).isdigit():
+            shown = shown | mandates.filter(pk=int(chosen))
+        field.widget.choices = [("", field.empty_label),
+                                *((m.pk, field.label_from_instance(m)) for m in shown[:200])]
+
+    def filter_data(self) -> dict:
+        data = super().filter_data()
+        if not self.is_valid():
+            return data
+        if self.cleaned_data.get("mandate") is not None:
+            data["mandate"] = self.cleaned_data["mandate"].pk
+        for name in ("cause", "sort"):
+            if self.cleaned_data.get(name):
+                data[name] = self.cleaned_data[name]
+        if self.cleaned_data.get("overdue"):
+            data["overdue"] = "true"
+        return data
+
+
+SORT_COLUMNS = (("reference", gettext_lazy("案件编号")), ("debtor", gettext_lazy("债务人")),
+                ("client", gettext_lazy("委托人")), ("stage", gettext_lazy("阶段")),
+                ("principal", gettext_lazy("本金")), ("recovered", gettext_lazy("已回款")),
+                ("due_date", gettext_lazy("履行期限")))
+
+
+def matter_list_queryset(request):
+    """(form, filtered and sorted matters, the query used): shared by the list page and the ledger export."""
+    filters = MatterListForm(request.GET or None, user=request.user)
     query = QueryDict(mutable=True)
     for name, value in filters.filter_data().items():
         query.setlist(name, [str(value)])
-    matters = MatterFilter(query, queryset=selectors.matter_list(user=request.user)).qs
+    return filters, MatterFilter(query, queryset=selectors.matter_list(user=request.user)).qs, query
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def matter_list(request):
+    filters, matters, query = matter_list_queryset(request)
     page = _page(request, matters, MATTERS_PER_PAGE)
+    current = query.get("sort", "")
+    sort_links = {key: {"label": label, "next": key if current != key else f"-{key}",
+                        "state": "asc" if current == key else "desc" if current == f"-{key}" else ""}
+                  for key, label in SORT_COLUMNS}
     return _render(request, "matters/matter_list.html", {
         "filters": filters, "page": page, "rows": _matter_rows(page.object_list),
-        "filtered": bool(query),
+        "filtered": bool(set(query) - {"sort"}), "sort_links": sort_links,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "export_query": query.urlencode(),
     }, section="matters")
 
 

@@ -58,6 +58,7 @@ TENANT_APPS = [
     "axes",
     "matters",
     "documents",
+    "workspace",
     "placements",
 ]
 
@@ -187,6 +188,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=15),
     },
+    "deadline-digests": {"task": "workspace.tasks.send_deadline_digests", "schedule": crontab(hour=7, minute=30)},
 }
 
 # Development prints e-mail to the console; anything else sends it by SMTP unless told otherwise.
@@ -231,6 +233,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several fields are called "kind"; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "documents.models.DocumentKind",
+        "TemplateKindEnum": "documents.models.TEMPLATE_KIND_CHOICES",
+        "GeneratableDocumentKindEnum": "documents.api.GENERATABLE_CHOICES",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,256 @@
+"""Browser pages of the lawyer's workspace: dashboard, board, ledger and ageing exports, notifications.
+
+Thin views over ``workspace.selectors`` (reads), ``matters.services.matter_transition`` (board moves) and
+``workspace.services`` (notifications). Roles: firm staff read everything here (finance included); only those
+who work matters move cards; client-portal users get 403 on every page.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
+from documents.charts import recoveries_chart
+from matters import access, services
+from matters.filters import MatterFilter
+from matters.stages import ENTRY_REQUIREMENTS, Outcome, Stage, StageConflict, transition_problems
+from matters.views import matter_list_queryset, money
+from workspace import exports, selectors
+from workspace import services as workspace_services
+from workspace.forms import BoardMoveForm
+from workspace.models import Notification
+
+BOARD_FILTERS = ("lawyer", "client", "mandate", "cause", "search")
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _firm_name() -> str:
+    return getattr(getattr(connection, "tenant", None), "name", "")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+# --- dashboard -----------------------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def dashboard(request):
+    figures = selectors.dashboard(user=request.user)
+    top = max((count for _s, _l, count in figures.stages), default=0) or 1
+    stages = [{"stage": stage, "label": label, "count": count, "width": round(count * 100 / top)}
+              for stage, label, count in figures.stages]
+    clients = [{"row": row, "claimed": money(row.claimed), "recovered": money(row.recovered),
+                "width": min(float(row.rate), 100.0)} for row in figures.clients]
+    chart = recoveries_chart(figures.months, claimed=figures.claimed, title=_("近 12 个月回款（按月）"))
+    return render(request, "workspace/dashboard.html", {
+        "d": figures, "stages": stages, "clients": clients, "chart": chart,
+        "month_recovered": money(figures.month_recovered), "claimed": money(figures.claimed),
+        "recovered_total": money(figures.recovered_total), "can_work": access.can_work_matters(request.user),
+    })
+
+
+# --- board ---------------------------------------------------------------------------------------------------
+
+
+def _board_query(request) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name in BOARD_FILTERS:
+        value = request.GET.get(name, "").strip()
+        if value:
+            query[name] = value
+    return query
+
+
+def _board_context(request, query: QueryDict | None = None) -> dict:
+    query = _board_query(request) if query is None else query
+    base = MatterFilter(query, queryset=access.visible_matters(request.user)).qs
+    columns = selectors.board_columns(user=request.user, queryset=base)
+    for column in columns:
+        more = query.copy()
+        more.update({"stage": column.stage, "outcome": Outcome.OPEN, "sort": "due_date"})
+        column.more_url = f"{reverse('matters')}?{more.urlencode()}"
+    return {"columns": columns, "stages": Stage.choices, "query": query.urlencode(),
+            "can_move": access.can_work_matters(request.user), "cap": selectors.BOARD_CAP,
+            "mine": query.get("lawyer") == str(request.user.pk)}
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def board(request):
+    return render(request, "workspace/board.html", _board_context(request))
+
+
+def _board_response(request, *, alert: str = "", level: str = "success", status: int = 200):
+    """After a move: the board again (htmx swaps it whole, so counts stay right), or a redirect."""
+    query = _filters_only(QueryDict(request.POST.get("board_query", "")))
+    if _is_htmx(request):
+        context = {**_board_context(request, query), "alert": alert, "alert_level": level}
+        response = render(request, "workspace/_board.html", context, status=status)
+        return reswap(retarget(response, "#board"), "outerHTML")
+    getattr(messages, "success" if level == "success" else "warning")(request, alert)
+    url = reverse("workspace:board")
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+def _filters_only(query: QueryDict) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name in BOARD_FILTERS:
+        if query.get(name):
+            kept[name] = query[name]
+    return kept
+
+
+def _move_form_response(request, card, form, *, status: int = 200):
+    """The card turned into a small form asking what the move needs (court, basis, reason)."""
+    needs = set(ENTRY_REQUIREMENTS.get(form.data.get("to_stage"), ()))
+    to_stage = form.data.get("to_stage")
+    backward = to_stage in Stage.values and Stage.values.index(to_stage) < Stage.values.index(card.matter.stage)
+    context = {"card": card, "form": form, "needs": needs, "backward": backward,
+               "to_label": Stage(to_stage).label if to_stage in Stage.values else "",
+               "board_query": request.POST.get("board_query", ""), "can_move": True}
+    if _is_htmx(request):
+        response = render(request, "workspace/_move_form.html", context, status=status)
+        return reswap(retarget(response, f"#card-{card.matter.pk}"), "outerHTML")
+    return render(request, "workspace/move.html", context, status=400 if status == 200 else status)
+
+
+@require_POST
+@role_required(WORK_MATTERS)
+def board_move(request, matter_id):
+    matter = access.get_matter_for_user(request.user, matter_id)
+    form = BoardMoveForm(request.POST)
+    if not form.is_valid():
+        return _board_response(request, alert=_("移动请求无效，请刷新看板后重试。"), level="warning",
+                               status=200 if _is_htmx(request) else 400)
+    data = form.cleaned_data
+    to_stage = data["to_stage"]
+    card = selectors.board_card(user=request.user, matter_id=matter.pk)
+    asked = "details" in request.POST  # the second step: the card's form was shown and filled in
+    problems = transition_problems(stage=matter.stage, outcome=matter.outcome, to_stage=to_stage, to_outcome=None,
+                                   reason=data["reason"], fields=form.record())
+    if matter.version == data["version"] and not asked and set(problems) <= {"court", "basis", "reason"} \
+            and problems:
+        return _move_form_response(request, card, form)
+    try:
+        moved = services.matter_transition(actor=request.user, matter=matter, version=data["version"],
+                                           to_stage=to_stage, reason=data["reason"], record=form.record())
+    except StageConflict as conflict:
+        return _board_response(request, alert=conflict.message, level="warning",
+                               status=200 if _is_htmx(request) else 409)
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        for name, texts in errors.items():
+            for text in texts:
+                form.add_error(name if name in form.fields and name not in ("version", "to_stage") else None, text)
+        return _move_form_response(request, card, form)
+    return _board_response(request, alert=_("%(ref)s 已移至“%(stage)s”。")
+                           % {"ref": moved.reference, "stage": moved.get_stage_display()})
+
+
+# --- ledger and ageing ------------------------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def ledger_xlsx(request):
+    """The ledger of the matters that the list shows with the same query string (all matters without one)."""
+    _form, matters, _query = matter_list_queryset(request)
+    today = timezone.localdate()
+    rows = selectors.ledger_rows(selectors.ledger_queryset(user=request.user, queryset=matters), today=today)
+    content = exports.ledger_workbook(rows, as_of=today, firm_name=_firm_name())
+    return _xlsx(content, f"ledger-{today.isoformat()}.xlsx")
+
+
+def _ageing_report(request):
+    _form, matters, _query = matter_list_queryset(request)
+    return selectors.ageing(user=request.user, queryset=matters)
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def ageing(request):
+    report = _ageing_report(request)
+    lines = [{"name": line.name, "client_id": line.client_id,
+              "cells": [{"amount": money(c.amount), "count": c.count} for c in [*line.ordered(), line.total]]}
+             for line in [*report.lines, report.total]]
+    return render(request, "workspace/ageing.html", {
+        "report": report, "lines": lines, "buckets": [label for _k, label, *_ in selectors.AGEING_BUCKETS],
+        "query": request.GET.urlencode(),
+    })
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def ageing_xlsx(request):
+    report = _ageing_report(request)
+    return _xlsx(exports.ageing_workbook(report, firm_name=_firm_name()), f"ageing-{report.as_of.isoformat()}.xlsx")
+
+
+# --- notifications -------------------------------------------------------------------------------------------
+
+
+def _own_notification(request, notification_id) -> Notification:
+    notification = selectors.notifications_for(request.user).filter(pk=notification_id).first()
+    if notification is None:
+        raise Http404
+    return notification
+
+
+@require_GET
+@role_required(FIRM_STAFF)
+def notifications(request):
+    page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "workspace/notifications.html", {"page": page,
+                                                            "unread": selectors.unread_count(request.user)})
+
+
+@require_POST
+@role_required(FIRM_STAFF)
+def notification_read(request, notification_id):
+    notification = _own_notification(request, notification_id)
+    try:
+        workspace_services.notification_mark_read(actor=request.user, notification=notification)
+    except PermissionDenied:
+        raise Http404 from None
+    if _is_htmx(request):
+        return render(request, "workspace/_notification.html", {"n": notification})
+    target = request.POST.get("next", "")
+    if target == "open" and notification.url.startswith("/"):
+        return redirect(notification.url)
+    return redirect("workspace:notifications")
+
+
+@require_POST
+@role_required(FIRM_STAFF)
+def notifications_read_all(request):
+    count = workspace_services.notifications_mark_all_read(actor=request.user)
+    messages.success(request, _("已将 %(n)d 条通知标为已读。") % {"n": count})
+    return redirect("workspace:notifications")
+
+
+@require_http_methods(["GET"])
+@role_required(FIRM_STAFF)
+def notification_badge(request):
+    """The navbar snippet (htmx-loaded): a bell with the unread count and the five latest."""
+    return render(request, "workspace/_badge.html", {
+        "unread": selectors.unread_count(request.user),
+        "latest": selectors.notifications_for(request.user)[:5],
+    })
