@@ -1,6 +1,8 @@
 """Parsing and rendering for the imports API. Component names all start with "Placement" so they never meet
-another app's, and the two choice fields have their own names (PlacementImportStatusEnum, PlacementRowStatusEnum)."""
+another app's, and the two choice fields have field names of their own (import_status, row_status), so
+their enums are ImportStatusEnum and RowStatusEnum without any ENUM_NAME_OVERRIDES."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from placements.access import importable_mandates
@@ -46,10 +48,12 @@ class PlacementRowSerializer(serializers.ModelSerializer):
         fields = ["line", "row_status", "values", "errors", "notices", "matter", "matter_reference"]
         read_only_fields = fields
 
-    def get_errors(self, row) -> list[PlacementMessageSerializer]:
+    @extend_schema_field(PlacementMessageSerializer(many=True))
+    def get_errors(self, row) -> list[dict]:
         return messages_of(row.problems)
 
-    def get_notices(self, row) -> list[PlacementMessageSerializer]:
+    @extend_schema_field(PlacementMessageSerializer(many=True))
+    def get_notices(self, row) -> list[dict]:
         return messages_of(row.notices)
 
 
@@ -75,6 +79,7 @@ class PlacementImportDetailSerializer(PlacementImportSerializer):
         fields = [*PlacementImportSerializer.Meta.fields, "rows"]
         read_only_fields = fields
 
-    def get_rows(self, placement_import) -> list[PlacementRowSerializer]:
+    @extend_schema_field(PlacementRowSerializer(many=True))
+    def get_rows(self, placement_import) -> list[dict]:
         rows = placement_import.rows.select_related("matter").order_by("line")
         return PlacementRowSerializer(rows, many=True).data
