@@ -175,3 +175,21 @@ def test_import_of_one_firm_never_touches_another(alpha, beta, alpha_mandate, be
         assert (Matter.objects.count(), Debtor.objects.count()) == beta_before
         again = services.import_upload(actor=beta.partner, mandate=beta_mandate, file=upload(content))
         assert again.valid_rows == 3 and again.imported_rows == 0  # alpha's imports are not beta's
+
+
+def test_preview_and_confirm_use_a_constant_number_of_queries(alpha, alpha_mandate):
+    def queries(count: int, start: int) -> tuple[int, int]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        content = csv_bytes(rows(count, start=start))
+        with CaptureQueriesContext(connection) as preview:
+            imp = services.import_upload(actor=alpha.lawyer, mandate=alpha_mandate, file=upload(content))
+        with CaptureQueriesContext(connection) as confirm:
+            services.import_confirm(actor=alpha.lawyer, placement_import=imp)
+        return len(preview), len(confirm)
+
+    with schema_context(alpha.firm.schema_name):
+        small = queries(3, start=100)
+        large = queries(60, start=200)
+    assert small == large
