@@ -25,11 +25,11 @@ bench: setup db-ready
 
 setup: system-packages venv static translations
 
-# The English catalogue, compiled from the committed .po file.
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# The English catalogues (the project's and any app's own), compiled from the committed .po files.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po))
 translations: $(MO_FILES)
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+%.mo: %.po
 	msgfmt --check -o $@ $<
 
 venv: $(STAMP)
