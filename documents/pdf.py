@@ -4,8 +4,9 @@
 returns the PDF bytes. The base template puts the firm's letterhead on every page (name, subtitle, address and
 phone at the top; ``letterhead_footer`` and "第 X 页 / 共 Y 页" at the bottom), on A4.
 
-- Fonts: the system's Noto Sans CJK SC / Noto Serif CJK SC (Debian ``fonts-noto-cjk``), named in CSS; WeasyPrint
-  embeds the subset of glyphs used (fast when ``libharfbuzz-subset0`` is installed).
+- Fonts: the system's Noto Serif CJK SC (Debian ``fonts-noto-cjk``), regular and bold, named in CSS; WeasyPrint
+  embeds the subset of glyphs used (fast when ``libharfbuzz-subset0`` is installed). One family on purpose:
+  every face costs a subsetting pass over a large CJK font (about 40 ms each here).
 - Nothing is fetched from the network: the URL fetcher refuses every scheme but ``data:`` and ``file:``, and a
   ``file:`` URL only inside the project's ``templates/`` and ``static/`` directories. Text entered by people
   (firm names, client names) is autoescaped by the template engine as usual.
