@@ -32,6 +32,7 @@ from matters.models import (
     Cause,
     Client,
     Debtor,
+    DemandLetter,
     Enforcement,
     EvidenceCategory,
     EvidenceFile,
@@ -42,6 +43,7 @@ from matters.models import (
     Matter,
     Payment,
     Preservation,
+    RepaymentAgreement,
     WorkLogEntry,
 )
 from matters.selectors import with_deadline_data
@@ -75,13 +77,28 @@ def overdue_candidates(queryset, *, today: date):
     )
 
 
+def surely_time_barred(queryset, *, today: date):
+    """Open matters whose 3-year limitation certainly ran out: due more than 3 years and 30 days ago (a year
+    has at most 366 days; no holiday roll-over reaches 30 days), never interrupted (no delivered letter, no
+    interrupting work-log entry, no repayment agreement) and never sued. No need to compute their deadlines."""
+    matter = OuterRef("pk")
+    return queryset.filter(outcome=Outcome.OPEN, due_date__lt=today - timedelta(days=3 * 366 + 30)).exclude(
+        Exists(Lawsuit.objects.filter(matter_id=matter, filed_on__isnull=False))
+        | Exists(DemandLetter.objects.filter(matter_id=matter, delivered_on__isnull=False))
+        | Exists(WorkLogEntry.objects.filter(matter_id=matter, interrupts_limitation=True))
+        | Exists(RepaymentAgreement.objects.filter(matter_id=matter)))
+
+
 def overdue_matter_ids(queryset, *, today: date | None = None) -> list[int]:
-    """Ids of the matters of ``queryset`` that have at least one overdue deadline (exact)."""
+    """Ids of the matters of ``queryset`` that have at least one overdue deadline (exact): the surely
+    time-barred ones from SQL, the other candidates by computing their deadlines."""
     today = today or timezone.localdate()
     calendar = holiday_calendar()
-    candidates = with_deadline_data(overdue_candidates(queryset.order_by(), today=today))
-    return [matter.pk for matter in candidates
-            if any(item.overdue for item in compute_matter_deadlines(matter, calendar=calendar, today=today))]
+    queryset = queryset.order_by()
+    sure = list(surely_time_barred(queryset, today=today).values_list("pk", flat=True))
+    candidates = with_deadline_data(overdue_candidates(queryset, today=today).exclude(pk__in=sure))
+    return sure + [matter.pk for matter in candidates
+                   if any(item.overdue for item in compute_matter_deadlines(matter, calendar=calendar, today=today))]
 
 
 def recovered_subquery(today: date | None = None):

@@ -28,7 +28,7 @@ BOARD_PARAMS = [
     OpenApiParameter("client", OpenApiTypes.INT, description="委托人 id"),
     OpenApiParameter("mandate", OpenApiTypes.INT, description="委托 id"),
     OpenApiParameter("search", OpenApiTypes.STR, description="债务人、案件编号、法院案号等"),
-    OpenApiParameter("cap", OpenApiTypes.INT, description="每列最多返回的卡片数（1–100，默认 25）"),
+    OpenApiParameter("cap", OpenApiTypes.INT, description="每列最多返回的卡片数（1–100，默认 15）"),
 ]
 
 

@@ -42,7 +42,7 @@ from workspace.models import Notification
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
-BOARD_CAP = 25  # cards per column; the rest behind a "more" link to the filtered list
+BOARD_CAP = 15  # cards per column; the rest behind a "more" link to the filtered list
 CHUNK = 1000  # matters per round of prefetching in the exports
 
 
