@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ["calculators.py", "provision.py"]
+BENCHMARKS = ["calculators.py", "provision.py", "matters.py", "placements.py", "documents.py"]
 
 
 def machine() -> str:
