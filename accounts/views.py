@@ -27,7 +27,7 @@ def _show_errors(request, exc: ValidationError) -> None:
 def home(request):
     if request.user.role == Role.CLIENT:
         return render(request, "accounts/client_home.html")
-    return render(request, "accounts/home.html")
+    return redirect("workspace:dashboard")
 
 
 @role_required(FIRM_STAFF)

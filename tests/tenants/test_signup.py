@@ -39,7 +39,9 @@ def test_signup_provisions_firm_and_hands_owner_to_firm_domain(platform_client):
     browser = Client(HTTP_HOST="gamma.localhost")
     landed = browser.get(path)
     assert landed.status_code == 302 and landed["Location"] == "/"
-    assert browser.get("/").status_code == 200
+    home = browser.get("/", follow=True)
+    assert home.status_code == 200
+    assert home.redirect_chain[-1][0] == "/dashboard/"
     # The link works once only.
     assert Client(HTTP_HOST="gamma.localhost").get(path).status_code == 404
 
