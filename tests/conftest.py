@@ -5,6 +5,7 @@ service that sign-up uses; each test runs in a transaction that is rolled back."
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.storage import storages
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
@@ -94,6 +95,21 @@ def beta(db) -> FirmPeople:
 @pytest.fixture
 def platform_client() -> Client:
     return Client(HTTP_HOST="localhost")
+
+
+def _forget_media_root():
+    # django-tenants' TenantFileSystemStorage caches MEDIA_ROOT in `relative_media_root` and does not reset it
+    # when MEDIA_ROOT changes (its setting_changed handler only reacts to MULTITENANT_RELATIVE_MEDIA_ROOT).
+    storages["default"].__dict__.pop("relative_media_root", None)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Files written by this test go to a fresh folder (still one sub-folder per firm)."""
+    settings.MEDIA_ROOT = tmp_path
+    _forget_media_root()
+    yield tmp_path
+    _forget_media_root()
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
@@ -26,18 +25,6 @@ PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</T
 FIRM_DETAILS = {"address": "上海市浦东新区世纪大道100号", "phone": "021-66668888", "uscc": "91350100M000100Y43",
                 "email": "office@alpha.test", "bank_name": "招商银行上海分行", "bank_account_name": "甲律师事务所",
                 "bank_account": "121900000001"}
-
-
-def _forget_media_root():
-    storages["default"].__dict__.pop("relative_media_root", None)
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    _forget_media_root()
-    yield tmp_path
-    _forget_media_root()
 
 
 @dataclass

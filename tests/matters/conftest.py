@@ -3,7 +3,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
@@ -12,21 +11,6 @@ from tests.matters.helpers import make_client, make_debtor, make_mandate, make_m
 
 PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
              b"trailer<</Root 1 0 R>>\n%%EOF\n")
-
-
-def _forget_media_root():
-    # django-tenants' TenantFileSystemStorage caches MEDIA_ROOT in `relative_media_root` and does not reset it
-    # when MEDIA_ROOT changes (its setting_changed handler only reacts to MULTITENANT_RELATIVE_MEDIA_ROOT).
-    storages["default"].__dict__.pop("relative_media_root", None)
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Evidence files of this test go to a fresh folder (still one sub-folder per firm)."""
-    settings.MEDIA_ROOT = tmp_path
-    _forget_media_root()
-    yield tmp_path
-    _forget_media_root()
 
 
 @dataclass

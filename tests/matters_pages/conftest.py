@@ -3,72 +3,23 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import count
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
 from matters import services
-from matters.rules.identifiers import resident_id_check_char, uscc_check_char
+from tests.matters.helpers import (  # noqa: F401  (re-exported for the page tests)
+    make_client,
+    make_debtor,
+    make_mandate,
+    make_matter,
+    valid_resident_id,
+    valid_uscc,
+)
 
 PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
              b"trailer<</Root 1 0 R>>\n%%EOF\n")
-
-_serial = count(500)
-
-
-def valid_uscc() -> str:
-    first17 = f"91330000MA{next(_serial):07d}"
-    return first17 + uscc_check_char(first17)
-
-
-def valid_resident_id() -> str:
-    number = next(_serial)
-    first17 = f"330106198503{(number % 28) + 1:02d}{number % 1000:03d}"
-    return first17 + resident_id_check_char(first17)
-
-
-def make_client(actor, **fields):
-    fields.setdefault("name", f"上海申江贸易有限公司{next(_serial)}")
-    fields.setdefault("uscc", valid_uscc())
-    return services.client_create(actor=actor, **fields)
-
-
-def make_debtor(actor, **fields):
-    fields.setdefault("name", f"杭州钱塘建材有限公司{next(_serial)}")
-    fields.setdefault("id_number", valid_uscc())
-    fields.setdefault("addresses", ["浙江省杭州市西湖区文三路1号"])
-    return services.debtor_create(actor=actor, **fields)
-
-
-def make_mandate(actor, *, client=None, **fields):
-    fields.setdefault("contract_date", date(2025, 1, 5))
-    return services.mandate_create(actor=actor, client=client or make_client(actor), responsible_partner=actor,
-                                   **fields)
-
-
-def make_matter(actor, *, mandate=None, debtor=None, **fields):
-    fields.setdefault("principal", Decimal("100000.00"))
-    fields.setdefault("due_date", date(2025, 6, 30))
-    fields.setdefault("opened_on", date(2026, 1, 10))
-    return services.matter_create(actor=actor, mandate=mandate or make_mandate(actor),
-                                  debtor=debtor or make_debtor(actor), **fields)
-
-
-def _forget_media_root():
-    # TenantFileSystemStorage caches its root; forget it when MEDIA_ROOT changes.
-    storages["default"].__dict__.pop("relative_media_root", None)
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    _forget_media_root()
-    yield tmp_path
-    _forget_media_root()
-
 
 @dataclass
 class World:

@@ -25,7 +25,7 @@ def matters(alpha):
         client_a = make_client(p, name="上海甲方贸易有限公司")
         client_b = make_client(p, name="苏州乙方实业有限公司")
         first = make_matter(p, mandate=make_mandate(p, client=client_a), lawyer=alpha.lawyer,
-                            debtor=make_debtor(p, name="杭州钱塘建材有限公司"))
+                            debtor=make_debtor(p, name="杭州钱塘建材有限公司"), due_date=date(2025, 6, 30))
         second = make_matter(p, mandate=make_mandate(p, client=client_b), lawyer=p,
                              debtor=make_debtor(p, name="宁波港联物流有限公司"))
         second = services.matter_transition(actor=p, matter=second, version=1, to_stage="litigation",
