@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access import WORK_MATTERS
 from accounts.models import Role, User
 from calculators.forms import parse_money
-from matters import access
+from matters import access, selectors
 from matters.models import (
     SPECIAL_POWERS,
     AssetLead,
@@ -665,3 +665,11 @@ class DeadlinePersonForm(StyledMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = workers()
 
+
+
+class PortalUserForm(forms.Form):
+    user = forms.ModelChoiceField(label=gettext_lazy("委托方用户"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = selectors.portal_user_candidates()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from accounts.models import Role, User
 from billing.rules.errors import RuleInputError
 from calculators.selectors import holiday_calendar, lpr_table
 from matters import access
@@ -34,6 +35,15 @@ ONE_DAY = timedelta(days=1)
 
 def client_list(*, user):
     return access.visible_clients(user).prefetch_related("contacts").order_by("name", "id")
+
+
+def client_portal_users(client):
+    return client.members.select_related("user").order_by("user__name", "user__email")
+
+
+def portal_user_candidates():
+    """Client-portal people of the firm who do not belong to a client yet."""
+    return User.objects.filter(role=Role.CLIENT, is_active=True, client_membership__isnull=True).order_by("name")
 
 
 def debtor_list(*, user):

@@ -10,6 +10,7 @@ app_name_routes = [
     path("clients/new/", views.client_create, name="client_create"),
     path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
     path("clients/<int:client_id>/edit/", views.client_edit, name="client_edit"),
+    path("clients/<int:client_id>/portal-users/", views.client_portal_user_add, name="client_portal_user_add"),
     path("debtors/", views.debtor_list, name="debtor_list"),
     path("debtors/new/", views.debtor_create, name="debtor_create"),
     path("debtors/<int:debtor_id>/", views.debtor_detail, name="debtor_detail"),

@@ -129,8 +129,30 @@ def client_detail(request, client_id):
     for mandate in mandates:
         mandate.fee_text = fee_text(mandate)
     rows = _matter_rows(selectors.matter_list(user=request.user).filter(mandate__client=client))
-    return _render(request, "matters/client_detail.html",
-                   {"client": client, "mandates": mandates, "rows": rows}, section="clients")
+    context = {"client": client, "mandates": mandates, "rows": rows,
+               "portal_users": selectors.client_portal_users(client)}
+    if request.user.role == Role.PARTNER:
+        context["portal_form"] = forms.PortalUserForm()
+    return _render(request, "matters/client_detail.html", context, section="clients")
+
+
+@role_required({Role.PARTNER})
+@require_POST
+def client_portal_user_add(request, client_id):
+    """Lets a client-portal person see this client's matters (each such person belongs to one client)."""
+    client = _get(selectors.client_list(user=request.user), client_id)
+    form = forms.PortalUserForm(request.POST)
+    if form.is_valid():
+        try:
+            services.client_member_add(actor=request.user, client=client, user=form.cleaned_data["user"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已关联委托方用户 %(name)s。") % {"name": form.cleaned_data["user"]})
+    else:
+        messages.error(request, _("请选择一位尚未关联的委托方用户。"))
+    return redirect("matters:client_detail", client.pk)
 
 
 def _client_form_page(request, client=None):
