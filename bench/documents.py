@@ -26,6 +26,9 @@ PDF_MINIMAL = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<<
                b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+REPORT_MATTERS = 108
+
+
 def timed(function, runs: int) -> list[float]:
     results = []
     for _ in range(runs):
@@ -116,6 +119,9 @@ def main() -> None:
             return matter
 
         matter = make_matter(0)
+        # A matter just placed: its summary is one page, the kind of PDF the one-page target is about.
+        fresh = ms.matter_create(actor=partner, mandate=mandate, debtor=matter.debtor, principal=Decimal("80000.00"),
+                                 due_date=date(2026, 6, 30), lawyer=lawyer, opened_on=date(2026, 11, 1))
 
         def one_docx():
             with transaction.atomic():
@@ -123,6 +129,9 @@ def main() -> None:
                 transaction.set_rollback(True)
 
         def one_pdf():
+            return reports.matter_summary_pdf(fresh, firm=firm, as_of=date(2026, 11, 22))
+
+        def busy_pdf():
             return reports.matter_summary_pdf(matter, firm=firm, as_of=date(2026, 11, 22))
 
         one_docx()
@@ -130,6 +139,8 @@ def main() -> None:
         one_page = one_pdf()
         pdf_pages = pages_of(one_page)
         pdf_times = timed(one_pdf, 10)
+        busy_pages = pages_of(busy_pdf())
+        busy_times = timed(busy_pdf, 10)
         saved = weasy_fonts.harfbuzz_subset
         weasy_fonts.harfbuzz_subset = None
         try:
@@ -137,7 +148,8 @@ def main() -> None:
         finally:
             weasy_fonts.harfbuzz_subset = saved
 
-        for n in range(1, 120):
+        # Enough matters for a report of about 20 pages, the size the target names.
+        for n in range(1, REPORT_MATTERS):
             make_matter(n, evidence=0)
         report = reports.progress_report_pdf(client, year=2026, month=10, firm=firm, today=date(2026, 11, 22))
         report_pages = pages_of(report)
@@ -166,11 +178,13 @@ def main() -> None:
     print("|---|---|---|---|")
     print(f"| one .docx filing (民事起诉状, built-in template, rendered and fonted) | {len(docx_times)} | "
           f"{median(docx_times) * 1000:.0f} ms | ≤ 50 ms |")
-    print(f"| PDF (matter summary, {pdf_pages} pages), HarfBuzz-Subset | {len(pdf_times)} | "
+    print(f"| PDF (matter summary of a new matter, {pdf_pages} page(s)), HarfBuzz-Subset | {len(pdf_times)} | "
           f"{median(pdf_times) * 1000:.0f} ms | ≤ 200 ms |")
-    print(f"| the same PDF, fontTools subsetting (`weasyprint.pdf.fonts.harfbuzz_subset = None`) | "
+    print(f"| PDF (matter summary with a year of history, {busy_pages} pages), HarfBuzz-Subset | {len(busy_times)} | "
+          f"{median(busy_times) * 1000:.0f} ms | |")
+    print(f"| the one-page PDF, fontTools subsetting (`weasyprint.pdf.fonts.harfbuzz_subset = None`) | "
           f"{len(pdf_fonttools_times)} | {median(pdf_fonttools_times) * 1000:.0f} ms | |")
-    print(f"| client progress report, {report_pages} pages, 120 matters, with the SVG chart | {len(report_times)} | "
+    print(f"| client progress report, {report_pages} pages, {REPORT_MATTERS} matters, with the SVG chart | {len(report_times)} | "
           f"{median(report_times):.2f} s | ≤ 3 s |")
     print(f"| write-off dossier, {dossier_files} files + index PDF + SHA256SUMS | {len(dossier_times)} | "
           f"{median(dossier_times):.2f} s | ≤ 2 s |")
