@@ -71,6 +71,9 @@ ROOT_URLCONF = "config.urls_firm"
 # New firms are cloned from this migrated schema instead of running every migration again.
 TENANT_BASE_SCHEMA = "_firm_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Issue `SET search_path` once per schema switch instead of before every query. django-tenants re-issues it
+# after set_tenant(), a rollback or a savepoint rollback, which are the only ways it can change or be undone.
+TENANT_LIMIT_SET_CALLS = True
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 
 MIDDLEWARE = [
