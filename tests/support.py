@@ -14,7 +14,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_database_url() -> str:
+def session_database_url() -> str:
     """The URL of the database this test session uses, for a process started by the test."""
     db = connection.settings_dict
     host = db["HOST"] or db["OPTIONS"].get("host", "")
@@ -36,7 +36,7 @@ def web_server():
     port = free_port()
     # Test settings, so that the server checks passwords with the same (fast) hasher the fixtures used;
     # --insecure serves the static files without DEBUG.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": test_database_url()}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": session_database_url()}
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

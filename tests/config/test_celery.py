@@ -15,7 +15,7 @@ from tenant_schemas_celery.app import CeleryApp
 
 from accounts.models import Invitation, User
 from tenants.models import Firm
-from tests.support import ROOT, test_database_url
+from tests.support import ROOT, session_database_url
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
 
@@ -46,7 +46,7 @@ def worker_queue():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": session_database_url(),
         "REDIS_URL": REDIS_URL,
     }
     worker = subprocess.Popen(
