@@ -1,7 +1,8 @@
 """Fixtures of the matters tests: one of everything in a firm, made through the services."""
+
 import pytest
 
-from tests.matters.helpers import PDF_BYTES, World, build_world  # noqa: F401  (used by the tests)
+from tests.matters.helpers import World, build_world
 
 
 @pytest.fixture

@@ -12,8 +12,14 @@ from django_tenants.utils import schema_context
 from matters import services
 from matters.models import Client as ClientModel
 from matters.models import EvidenceFile, Matter
-from tests.matters.conftest import PDF_BYTES
-from tests.matters.helpers import make_debtor, make_mandate, make_matter, valid_resident_id, valid_uscc
+from tests.matters.helpers import (
+    PDF_BYTES,
+    make_debtor,
+    make_mandate,
+    make_matter,
+    valid_resident_id,
+    valid_uscc,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django_tenants.utils import schema_context
 from matters import services
 from matters.files import check_evidence_file
 from matters.models import EvidenceFile, TimelineEvent
-from tests.matters.conftest import PDF_BYTES
-from tests.matters.helpers import make_matter
+from tests.matters.helpers import PDF_BYTES, make_matter
 
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40

@@ -7,8 +7,7 @@ from django_tenants.utils import schema_context
 
 from accounts.services import token_for
 from matters import access, services
-from tests.matters.conftest import World, build_world
-from tests.matters.helpers import make_matter
+from tests.matters.helpers import World, build_world, make_matter
 
 pytestmark = pytest.mark.django_db
 

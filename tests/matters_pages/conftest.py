@@ -2,17 +2,7 @@
 
 import pytest
 
-from tests.matters.helpers import (  # noqa: F401  (re-exported for the page tests)
-    PDF_BYTES,
-    World,
-    build_world,
-    make_client,
-    make_debtor,
-    make_mandate,
-    make_matter,
-    valid_resident_id,
-    valid_uscc,
-)
+from tests.matters.helpers import World, build_world
 
 
 @pytest.fixture

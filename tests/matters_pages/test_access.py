@@ -3,7 +3,7 @@ users get 403 everywhere; another firm's object (or a guessed id) is a 404, neve
 
 import pytest
 
-from tests.matters_pages.conftest import PDF_BYTES, World
+from tests.matters.helpers import PDF_BYTES, World
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_evidence_download_streams_the_bytes_only_through_its_own_matter(alpha, 
     # The same evidence id under another matter of the firm is not found.
     from django_tenants.utils import schema_context
 
-    from tests.matters_pages.conftest import make_matter
+    from tests.matters.helpers import make_matter
     with schema_context(alpha.firm.schema_name):
         other = make_matter(alpha.partner)
     assert browser.get(f"/matters/{other.pk}/evidence/{world.evidence}/download/").status_code == 404

@@ -17,7 +17,7 @@ from accounts.services import user_create
 from matters import services
 from tenants.services import firm_provision
 from tests.conftest import PASSWORD
-from tests.matters_pages.conftest import make_debtor, make_mandate, make_matter
+from tests.matters.helpers import make_debtor, make_mandate, make_matter
 from tests.support import web_server
 
 CHROMIUM = "/usr/bin/chromium"

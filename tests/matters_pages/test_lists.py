@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 from calculators.selectors import holiday_calendar
 from matters import services
 from matters.rules.deadlines import deadline_for
-from tests.matters_pages.conftest import make_client, make_debtor, make_mandate, make_matter
+from tests.matters.helpers import make_client, make_debtor, make_mandate, make_matter
 
 pytestmark = pytest.mark.django_db
 

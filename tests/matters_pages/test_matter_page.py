@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 
 from matters import services
 from matters.models import EvidenceFile, Matter, Payment, RepaymentAgreement, WorkLogEntry
-from tests.matters_pages.conftest import PDF_BYTES, make_debtor, make_mandate, make_matter
+from tests.matters.helpers import PDF_BYTES, make_debtor, make_mandate, make_matter
 
 pytestmark = pytest.mark.django_db
 

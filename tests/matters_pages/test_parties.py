@@ -7,7 +7,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from matters.models import Client, Debtor, Mandate
-from tests.matters_pages.conftest import make_client, make_mandate, valid_resident_id, valid_uscc
+from tests.matters.helpers import make_client, make_mandate, valid_resident_id, valid_uscc
 
 pytestmark = pytest.mark.django_db
 

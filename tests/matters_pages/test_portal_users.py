@@ -2,7 +2,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from matters.models import ClientMembership
-from tests.matters_pages.conftest import make_client
+from tests.matters.helpers import make_client
 
 pytestmark = pytest.mark.django_db
 
