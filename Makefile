@@ -67,9 +67,7 @@ static/vendor/.stamp: package.json package-lock.json
 
 # Migrates the platform, creates the template firm, then migrates every firm (the template included).
 db-ready: venv
-	$(PY) manage.py migrate_schemas --shared --verbosity 0
 	$(PY) manage.py setup_platform
-	$(PY) manage.py migrate_schemas --tenant --verbosity 0
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -130,3 +130,11 @@ def test_firm_created_after_a_migration_has_its_tables():
 
     firm, _owner = services.firm_provision(**{**GOOD, "slug": "zeta"})
     assert has_table(firm.schema_name, "authtoken_token")
+
+
+def test_setup_platform_is_idempotent(capsys):
+    call_command("setup_platform")
+    call_command("setup_platform")
+    assert "migrated" in capsys.readouterr().out
+    assert Firm.objects.filter(schema_name="public").count() == 1
+    assert Firm.objects.firms().filter(slug__in=["alpha", "beta"]).count() == 2
