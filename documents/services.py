@@ -25,6 +25,7 @@ from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, Gen
 from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
 from matters.files import check_evidence_file
 from matters.models import Matter
+from matters.services import timeline_document_added
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
@@ -101,6 +102,9 @@ def _store(*, matter: Matter, kind: str, title: str, content: bytes, extension: 
     except Exception:
         document.file.delete(save=False)
         raise
+    summary = f"{title} v{version}" + (f"（{number}）" if number else "")
+    timeline_document_added(matter=matter, actor=actor, title=summary,
+                            detail={"document_id": document.pk, "kind": kind, "source": source})
     return document
 
 

@@ -689,6 +689,7 @@ class TimelineKind(models.TextChoices):
     WORKLOG = "worklog", _("催收记录")
     PAYMENT = "payment", _("回款")
     EVIDENCE = "evidence", _("证据文件")
+    DOCUMENT = "document", _("文书")
     RECORD_ADDED = "record_added", _("新增记录")
     RECORD_CHANGED = "record_changed", _("修改记录")
     RECORD_REMOVED = "record_removed", _("删除记录")

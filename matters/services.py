@@ -111,6 +111,12 @@ def _event(*, matter: Matter, kind: str, actor: User | None, summary: str, on_da
     )
 
 
+def timeline_document_added(*, matter: Matter, actor: User | None, title: str, detail: dict) -> TimelineEvent:
+    """Records on the matter's timeline that a document was generated or uploaded (documents app)."""
+    return _event(matter=matter, kind=TimelineKind.DOCUMENT, actor=actor, summary=title,
+                  on_date=timezone.localdate(), detail=detail)
+
+
 def _not_future(value: date | None, field: str) -> None:
     if value and value > timezone.localdate():
         raise _invalid(field, _("日期不能晚于今天。"))

@@ -164,3 +164,14 @@ def test_finance_cannot_generate(alpha, alpha_case):
 
     with schema_context(alpha.firm.schema_name), pytest.raises(PermissionDenied):
         services.document_generate(actor=alpha.finance, matter=alpha_case.matter, kind="complaint", firm=alpha.firm)
+
+
+def test_a_generated_document_appears_on_the_matter_timeline(alpha, alpha_case):
+    from matters.models import TimelineEvent, TimelineKind
+
+    document, _content = generate(alpha, alpha_case.matter, "power_of_attorney")
+    with schema_context(alpha.firm.schema_name):
+        event = TimelineEvent.objects.get(matter=alpha_case.matter, kind=TimelineKind.DOCUMENT)
+    assert event.detail["document_id"] == document.pk
+    assert event.summary.startswith("授权委托书 v1")
+    assert event.actor_id == alpha.lawyer.pk
