@@ -8,11 +8,13 @@ firm already has matters. Call it inside the firm's schema.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -142,6 +144,14 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
     return MATTER_COUNT
 
 
+@functools.cache
+def _demo_evidence_pdf(title: str) -> bytes:
+    """One small PDF per kind of evidence, shared by every demo matter (rendering one costs ~0.1 s)."""
+    from documents.pdf import render_pdf  # documents builds on matters; imported here, not at module level
+
+    return render_pdf("pdf/demo_evidence.html", {"title": f"{title}（演示）"})
+
+
 def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worker, partner, cashier, target,
                  outcome):
     opened = today - timedelta(days=rng.randrange(60, 520))
@@ -156,6 +166,10 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         lpr_multiplier=Decimal("1.5") if interest == "lpr" else None,
         description=f"{debtor.name}拖欠{mandate.client.name}货款/款项，经多次催要未果。",
         recovery_plan="调查财产线索后发函催收；对方有履行能力则协商分期，恶意拖欠则诉前保全并起诉。")
+    # The contract and a reconciliation statement, so that the demo's filings can list their evidence.
+    for category, title in (("contract", "购销合同"), ("statement", "对账单")):
+        services.evidence_upload(actor=worker, matter=matter, category=category, title=title,
+                                 file=SimpleUploadedFile(f"{title}.pdf", _demo_evidence_pdf(title)))
     court_index = index % len(COURTS)
     court, code = COURTS[court_index], COURT_CODES[court_index]
     step = max(1, (today - opened).days // 8)
