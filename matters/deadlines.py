@@ -25,7 +25,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
-from billing.rules.errors import RuleInputError
 from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
 from matters.rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
@@ -153,10 +152,7 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
         ))
 
     def add_rule(kind, rule_kind, start: date, *, source: str, done: bool, label=None):
-        try:
-            result = deadline_for(rule_kind, start, calendar)
-        except RuleInputError:
-            return
+        result = deadline_for(rule_kind, start, calendar)
         add(kind, result.deadline, source=source, basis=DEADLINE_KINDS[rule_kind].source, done=done,
             holiday_data=result.holiday_data, note=result.note, label=label)
 
@@ -172,13 +168,10 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
         last = max((instalment.due_on for instalment in agreement.instalments.all()), default=None)
         if last:
             restarts.append(last)
-    try:
-        limitation = limitation_deadline(due_date=matter.due_date, interruptions=restarts, calendar=calendar)
-        add("limitation", limitation.deadline, source=f"matter:{matter.pk}",
-            basis=DEADLINE_KINDS["limitation"].source, done=filed, holiday_data=limitation.holiday_data,
-            note=limitation.note)
-    except RuleInputError:
-        pass
+    limitation = limitation_deadline(due_date=matter.due_date, interruptions=restarts, calendar=calendar)
+    add("limitation", limitation.deadline, source=f"matter:{matter.pk}",
+        basis=DEADLINE_KINDS["limitation"].source, done=filed, holiday_data=limitation.holiday_data,
+        note=limitation.note)
 
     if matter.cause == "construction":
         add_rule("construction_priority", "construction_priority", matter.due_date, source=f"matter:{matter.pk}",
@@ -189,10 +182,7 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
         if suit.served_on and suit.decision in (Lawsuit.Decision.JUDGMENT, Lawsuit.Decision.RULING):
             rule = "appeal_judgment" if suit.decision == Lawsuit.Decision.JUDGMENT else "appeal_ruling"
             appealed = any(other.pk > suit.pk and other.instance != Lawsuit.Instance.FIRST for other in lawsuits)
-            try:
-                result = deadline_for(rule, suit.served_on, calendar)
-            except RuleInputError:
-                continue
+            result = deadline_for(rule, suit.served_on, calendar)
             add("appeal", result.deadline, source=f"lawsuit:{suit.pk}", basis=DEADLINE_KINDS[rule].source,
                 done=appealed or today > result.deadline, holiday_data=result.holiday_data, note=result.note,
                 label=f"{KIND_LABELS['appeal']}（{suit.case_number or suit.court}）")
