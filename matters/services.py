@@ -100,6 +100,16 @@ def _clean(instance, exclude: Iterable[str] = ()) -> None:
     instance.full_clean(exclude=list(exclude))
 
 
+def _locked_with_changes(obj, fields: dict, editable: Iterable[str]):
+    """``obj`` re-read under a row lock, with ``fields`` applied; a field outside ``editable`` is refused."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    for name, value in fields.items():
+        if name not in editable:
+            raise _invalid(name, _("该字段不能修改。"))
+        setattr(obj, name, value)
+    return obj
+
+
 def _event(*, matter: Matter, kind: str, actor: User | None, summary: str, on_date: date | None = None,
            from_stage: str = "", to_stage: str = "", reason: str = "", record=None,
            detail: dict | None = None) -> TimelineEvent:
@@ -167,11 +177,7 @@ CLIENT_FIELDS = ("name", "uscc", "legal_representative", "address", "notes")
 @transaction.atomic
 def client_update(*, actor: User, client: Client, contacts: Iterable[dict] | None = None, **fields) -> Client:
     _require(access.can_work_matters(actor))
-    client = Client.objects.select_for_update().get(pk=client.pk)
-    for name, value in fields.items():
-        if name not in CLIENT_FIELDS:
-            raise _invalid(name, _("该字段不能修改。"))
-        setattr(client, name, value)
+    client = _locked_with_changes(client, fields, CLIENT_FIELDS)
     _check_client(client)
     client.save()
     if contacts is not None:
@@ -247,11 +253,7 @@ DEBTOR_FIELDS = ("kind", "name", "id_number", "legal_representative", "addresses
 @transaction.atomic
 def debtor_update(*, actor: User, debtor: Debtor, **fields) -> Debtor:
     _require(access.can_work_matters(actor))
-    debtor = Debtor.objects.select_for_update().get(pk=debtor.pk)
-    for name, value in fields.items():
-        if name not in DEBTOR_FIELDS:
-            raise _invalid(name, _("该字段不能修改。"))
-        setattr(debtor, name, value)
+    debtor = _locked_with_changes(debtor, fields, DEBTOR_FIELDS)
     _check_debtor(debtor)
     debtor.save()
     return debtor
@@ -345,11 +347,7 @@ MANDATE_FIELDS = ("contract_date", "responsible_partner", "cause", "placed_amoun
 @transaction.atomic
 def mandate_update(*, actor: User, mandate: Mandate, team: Iterable[User] | None = None, **fields) -> Mandate:
     _require(access.can_work_matters(actor))
-    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
-    for name, value in fields.items():
-        if name not in MANDATE_FIELDS:
-            raise _invalid(name, _("该字段不能修改。"))
-        setattr(mandate, name, value)
+    mandate = _locked_with_changes(mandate, fields, MANDATE_FIELDS)
     if mandate.fee_type == FeeType.RISK and "fee_type" in fields and mandate.matters.exists():
         for matter in mandate.matters.all():
             _check_matter_risk(mandate, matter.cause, matter.principal)
@@ -642,11 +640,7 @@ def worklog_create(*, actor: User, matter: Matter, kind: str, occurred_on: date,
 @transaction.atomic
 def worklog_update(*, actor: User, entry: WorkLogEntry, **fields) -> WorkLogEntry:
     _require(access.can_work_matters(actor))
-    entry = WorkLogEntry.objects.select_for_update().get(pk=entry.pk)
-    for name, value in fields.items():
-        if name not in WORKLOG_FIELDS:
-            raise _invalid(name, _("该字段不能修改。"))
-        setattr(entry, name, value)
+    entry = _locked_with_changes(entry, fields, WORKLOG_FIELDS)
     _check_worklog(entry)
     entry.save()
     _event(matter=entry.matter, kind=TimelineKind.RECORD_CHANGED, actor=actor, on_date=entry.occurred_on,
