@@ -12,7 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from calculators.selectors import lpr_table
 from config.api import ApiError
 from matters import access, selectors, services
 from matters import serializers as s
@@ -127,12 +126,14 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def get_queryset(self):
         return selectors.matter_list(user=self.request.user)
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.request is not None and getattr(self.request, "user", None) is not None \
-                and not getattr(self, "swagger_fake_view", False):
-            context["lpr"] = lpr_table()
-        return context
+    def get_serializer(self, *args, **kwargs):
+        if kwargs.get("many") and args:
+            # A page of matters: their balances together (stored ones, or computed with one query).
+            matters = list(args[0])
+            context = kwargs.setdefault("context", self.get_serializer_context())
+            context["balances"] = selectors.balance_figures(matters)
+            args = (matters, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
     def _fresh(self, matter: Matter) -> Matter:
         return self.get_queryset().get(pk=matter.pk)

@@ -1,13 +1,11 @@
 """Deadlines of a matter: computed from its records, never typed in.
 
-Design: **recomputed on read**, not materialised. A deadline is a pure function of the records (due date,
-letters, work log, agreements, preservations, lawsuits, enforcements, payments) and of the holiday calendar,
-which platform staff may correct at any time. A stored Deadline table would go stale whenever any of those
-changed (a back-dated work-log entry, a corrected holiday) unless every service and the calendar admin
-refreshed it; recomputing cannot go stale, and it is cheap: :func:`compute_matter_deadlines` is plain
-Python over rows that the selectors fetch with a fixed number of queries (:data:`DEADLINE_PREFETCH`), so a
-list of 3 or 300 matters costs the same number of queries. Reports that must filter by deadline in SQL
-can later add a materialised cache refreshed from this same function.
+Design: a deadline is a pure function of the records (due date, letters, work log, agreements,
+preservations, lawsuits, enforcements, payments) and of the holiday calendar, which platform staff may
+correct at any time. :func:`compute_matter_deadlines` is plain Python over rows that the selectors fetch with
+a fixed number of queries (:data:`DEADLINE_PREFETCH`), so 3 or 300 matters cost the same number of queries.
+The matter page, personal deadline lists and digests compute afresh; lists of matters read the summary that
+``matters/figures.py`` stores from this same function whenever a record or the calendar changes.
 
 Counting (start day not counted, holiday roll-over, missing holiday data) is done by
 ``matters/rules/deadlines.py``; every Deadline carries that rule's ``holiday_data`` flag and its note.
@@ -41,6 +39,9 @@ KIND_LABELS: dict[str, str] = {
     "promise_to_pay": "承诺还款日",
     "construction_priority": "建设工程价款优先受偿权行使期限",
 }
+# Deadlines that are over once their day has passed (the hearing was held, the judgment took effect): never
+# overdue.
+LAPSING_KINDS = frozenset({"appeal", "hearing"})
 FREEZE_RULE = {
     FrozenAsset.Kind.BANK_DEPOSIT: "freeze_bank_deposit",
     FrozenAsset.Kind.MOVABLE: "freeze_movable",

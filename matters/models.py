@@ -248,6 +248,17 @@ class Matter(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Figures derived from the records, stored so that lists can show, filter and sort by them in SQL. Only
+    # matters/figures.py writes them: in the same transaction as every change to the records, and daily
+    # (the balance accrues interest). See that module for what "fresh" means.
+    recovered = models.DecimalField(_("已回款"), default=ZERO, **MONEY)
+    claimed = models.DecimalField(_("应收合计"), default=ZERO, **MONEY)
+    outstanding = models.DecimalField(_("未清偿"), default=ZERO, **MONEY)
+    balance_as_of = models.DateField(_("余额计算日"), null=True, blank=True)
+    balance_error = models.CharField(max_length=200, blank=True)
+    next_deadline_on = models.DateField(_("最近的待办期限"), null=True, blank=True)
+    pending_deadlines = models.JSONField(default=list, blank=True)
+
     class Meta:
         ordering = ["-id"]
         verbose_name = _("案件")
@@ -262,7 +273,9 @@ class Matter(models.Model):
                                    | Q(interest_type="lpr", lpr_multiplier__isnull=False),
                                    name="matter_interest_terms_complete"),
         ]
-        indexes = [models.Index(fields=["stage", "outcome"]), models.Index(fields=["lawyer", "outcome"])]
+        indexes = [models.Index(fields=["stage", "outcome"]), models.Index(fields=["lawyer", "outcome"]),
+                   models.Index(fields=["next_deadline_on"]), models.Index(fields=["due_date"]),
+                   models.Index(fields=["outstanding"]), models.Index(fields=["recovered"])]
 
     def __str__(self):
         return f"{self.reference} {self.debtor.name}" if self.debtor_id else self.reference

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -17,6 +17,7 @@ from matters import access
 from matters.deadlines import (
     DEADLINE_PREFETCH,
     DEADLINE_SELECT,
+    LAPSING_KINDS,
     Deadline,
     compute_matter_deadlines,
     instalment_statuses,
@@ -28,6 +29,7 @@ from matters.stages import Outcome
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
+PAYMENTS_IN_ORDER = Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id"))
 
 
 # --- Lists -----------------------------------------------------------------------------------------------
@@ -56,17 +58,19 @@ def mandate_list(*, user):
 
 
 def matter_list(*, user):
-    """Matters with what the list shows: parties, lawyer, guarantors, and the payments for the balance."""
+    """Matters with what the list shows: parties, lawyer and guarantors (figures: see balance_figures)."""
     return (
         access.visible_matters(user)
         .select_related("mandate__client", "debtor", "lawyer")
-        .prefetch_related("guarantors", Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")))
+        .prefetch_related("guarantors")
         .order_by("-id")
     )
 
 
 def matter_detail_queryset(*, user):
-    return matter_list(user=user).select_related("mandate__responsible_partner", "created_by")
+    """One matter as its page shows it, with the payments for its balance."""
+    return (matter_list(user=user).select_related("mandate__responsible_partner", "created_by")
+            .prefetch_related(PAYMENTS_IN_ORDER))
 
 
 def payment_list(*, user):
@@ -183,11 +187,61 @@ def matter_balances(matters, *, as_of: date | None = None) -> dict[int, Balance]
     return {matter.pk: matter_balance(matter, as_of=as_of, lpr=table) for matter in matters}
 
 
+@dataclass(frozen=True)
+class BalanceFigures:
+    """A list row's balance: today's, from what the matter stores or, if that is of an earlier day, computed."""
+
+    as_of: date
+    claimed: Decimal
+    recovered: Decimal
+    outstanding: Decimal
+    error: str
+
+
+def balance_figures(matters, *, today: date | None = None) -> dict[int, BalanceFigures]:
+    """Today's balance of each matter: stored ones where fresh (matters/figures.py), the others computed with
+    their payments fetched in one query."""
+    today = today or timezone.localdate()
+    matters = list(matters)
+    stale = [matter for matter in matters if matter.balance_as_of != today]
+    figures = {matter.pk: BalanceFigures(as_of=today, claimed=matter.claimed, recovered=matter.recovered,
+                                         outstanding=matter.outstanding, error=matter.balance_error)
+               for matter in matters if matter.balance_as_of == today}
+    if stale:
+        prefetch_related_objects(stale, PAYMENTS_IN_ORDER)
+        table = lpr_table()
+        for matter in stale:
+            balance = matter_balance(matter, as_of=today, lpr=table)
+            figures[matter.pk] = BalanceFigures(as_of=today, claimed=balance.claimed, recovered=balance.recovered,
+                                                outstanding=balance.outstanding, error=balance.error)
+    return figures
+
+
 # --- Deadlines --------------------------------------------------------------------------------------------
 
 
 def with_deadline_data(queryset):
     return queryset.select_related(*DEADLINE_SELECT).prefetch_related(*DEADLINE_PREFETCH)
+
+
+def pending_deadlines(matter, *, today: date | None = None) -> list[Deadline]:
+    """The deadlines still to be met, from what the matter stores (matters/figures.py), soonest first. Reads
+    the matter's debtor and lawyer (select them)."""
+    today = today or timezone.localdate()
+    lawyer = matter.lawyer
+    items = []
+    for entry in matter.pending_deadlines:
+        due = date.fromisoformat(entry["on"])
+        lapsing = entry["kind"] in LAPSING_KINDS
+        if lapsing and due < today:
+            continue
+        items.append(Deadline(
+            kind=entry["kind"], label=entry["label"], due_date=due, matter_id=matter.pk,
+            matter_reference=matter.reference, debtor_name=matter.debtor.name,
+            lawyer_id=lawyer.pk if lawyer else None, lawyer_name=lawyer.name if lawyer else "",
+            source=entry["source"], legal_basis=entry["basis"], holiday_data=entry["holiday_data"], done=False,
+            overdue=not lapsing and due < today, note=entry["note"]))
+    return items
 
 
 def deadlines_for_matters(queryset, *, today: date | None = None) -> list[Deadline]:

@@ -179,7 +179,8 @@ class MatterSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BalanceSummarySerializer)
     def get_balance(self, matter):
-        balance = selectors.matter_balance(matter, lpr=self.context.get("lpr"))
+        balances = self.context.get("balances") or {}
+        balance = balances.get(matter.pk) or selectors.balance_figures([matter])[matter.pk]
         return BalanceSummarySerializer(balance).data
 
 

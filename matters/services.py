@@ -21,6 +21,7 @@ from accounts.models import Role, User
 from billing.rules.errors import RuleInputError
 from billing.rules.risk_fees import check_risk_arrangement
 from matters import access
+from matters.figures import STORED_FIELDS, figures_refresh
 from matters.files import check_evidence_file
 from matters.models import (
     SPECIAL_POWERS,
@@ -119,6 +120,12 @@ def _event(*, matter: Matter, kind: str, actor: User | None, summary: str, on_da
         record_type=RECORD_TYPE_OF.get(type(record), "") if record is not None else "",
         record_id=record.pk if record is not None else None, detail=detail or {},
     )
+
+
+def _refresh_figures(matter: Matter) -> None:
+    """Stores the matter's figures after a change to what they depend on (see matters/figures.py)."""
+    figures_refresh([matter.pk])
+    matter.refresh_from_db(fields=STORED_FIELDS)
 
 
 def timeline_document_added(*, matter: Matter, actor: User | None, title: str, detail: dict) -> TimelineEvent:
@@ -446,6 +453,7 @@ def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, d
            summary=_("立案：%(ref)s，债务人 %(debtor)s，本金 %(principal)s 元")
            % {"ref": matter.reference, "debtor": debtor.name, "principal": f"{matter.principal:,}"},
            to_stage=matter.stage)
+    _refresh_figures(matter)
     return matter
 
 
@@ -486,6 +494,7 @@ def matter_update(*, actor: User, matter: Matter, version: int | None = None,
         labels = "、".join(str(Matter._meta.get_field(name).verbose_name) for name in changed)
         _event(matter=matter, kind=TimelineKind.MATTER_UPDATED, actor=actor,
                summary=_("修改案件信息：%(fields)s") % {"fields": labels}, detail={"fields": changed})
+    _refresh_figures(matter)
     return matter
 
 
@@ -564,6 +573,7 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
                summary=_("结案：%(outcome)s（%(stage)s阶段）") % {"outcome": Outcome(outcome).label,
                                                               "stage": Stage(current.stage).label},
                detail={"outcome": outcome})
+    _refresh_figures(moved)
     return moved
 
 
@@ -597,6 +607,7 @@ def payment_record(*, actor: User, matter: Matter, received_on: date, amount, pa
     _event(matter=matter, kind=TimelineKind.PAYMENT, actor=actor, on_date=received_on, record=payment,
            summary=_("回款 %(amount)s 元（%(who)s，%(method)s）")
            % {"amount": f"{amount:,}", "who": who, "method": payment.get_method_display()})
+    _refresh_figures(matter)
     return payment
 
 
@@ -634,6 +645,7 @@ def worklog_create(*, actor: User, matter: Matter, kind: str, occurred_on: date,
         summary_text += _("（中断诉讼时效）")
     _event(matter=matter, kind=TimelineKind.WORKLOG, actor=actor, on_date=occurred_on, record=entry,
            summary=summary_text)
+    _refresh_figures(matter)
     return entry
 
 
@@ -645,6 +657,7 @@ def worklog_update(*, actor: User, entry: WorkLogEntry, **fields) -> WorkLogEntr
     entry.save()
     _event(matter=entry.matter, kind=TimelineKind.RECORD_CHANGED, actor=actor, on_date=entry.occurred_on,
            record=entry, summary=_("修改催收记录：%(date)s") % {"date": entry.occurred_on})
+    _refresh_figures(entry.matter)
     return entry
 
 
@@ -793,6 +806,7 @@ def stage_record_create(*, actor: User, matter: Matter, record_type: str, docume
     _event(matter=matter, kind=TimelineKind.RECORD_ADDED, actor=actor, record=record,
            on_date=_record_date(record_type, record),
            summary=_("新增%(summary)s") % {"summary": _record_summary(record_type, record)})
+    _refresh_figures(matter)
     return record
 
 
@@ -831,6 +845,7 @@ def stage_record_update(*, actor: User, record, documents=None, instalments=None
     _event(matter=record.matter, kind=TimelineKind.RECORD_CHANGED, actor=actor, record=record,
            on_date=_record_date(record_type, record),
            summary=_("修改%(summary)s") % {"summary": _record_summary(record_type, record)})
+    _refresh_figures(record.matter)
     return record
 
 
@@ -847,6 +862,7 @@ def stage_record_delete(*, actor: User, record) -> None:
     TimelineEvent.objects.create(matter=matter, kind=TimelineKind.RECORD_REMOVED, actor=actor,
                                  actor_name=actor.name, summary=summary[:300], record_type=record_type,
                                  record_id=record_id)
+    _refresh_figures(matter)
 
 
 def asset_lead_create(*, actor: User, matter: Matter, **fields) -> AssetLead:

@@ -325,9 +325,9 @@ class MatterRow:
 
 
 def _matter_rows(matters) -> list[MatterRow]:
-    """Rows of a matters table with their balances (payments are prefetched by the selector)."""
+    """Rows of a matters table with today's balances."""
     matters = list(matters)
-    balances = selectors.matter_balances(matters)
+    balances = selectors.balance_figures(matters)
     return [MatterRow(matter=m, principal=money(m.principal), recovered=money(balances[m.pk].recovered),
                       outstanding=money(balances[m.pk].outstanding), balance_error=balances[m.pk].error)
             for m in matters]
@@ -378,7 +378,7 @@ class MatterListForm(forms.MatterFilterForm):
 SORT_COLUMNS = (("reference", gettext_lazy("案件编号")), ("debtor", gettext_lazy("债务人")),
                 ("client", gettext_lazy("委托人")), ("stage", gettext_lazy("阶段")),
                 ("principal", gettext_lazy("本金")), ("recovered", gettext_lazy("已回款")),
-                ("due_date", gettext_lazy("履行期限")))
+                ("outstanding", gettext_lazy("未清偿")), ("due_date", gettext_lazy("履行期限")))
 
 
 def matter_list_queryset(request):

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from billing.rules.errors import RuleInputError
 from billing.rules.risk_fees import check_risk_arrangement
+from matters.figures import figures_refresh
 from matters.models import (
     Cause,
     Debtor,
@@ -286,6 +287,7 @@ def _confirm(actor: User, placement_import: PlacementImport) -> PlacementImport:
         for reference, row in zip(references, to_create, strict=True)
     ]
     Matter.objects.bulk_create(matters, batch_size=BATCH)
+    figures_refresh([matter.pk for matter in matters])
     now = timezone.now()
     TimelineEvent.objects.bulk_create([
         TimelineEvent(matter=matter, kind=TimelineKind.MATTER_CREATED, actor=actor, actor_name=actor.name,

@@ -12,6 +12,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import Role, User
 from accounts.services import user_create
+from calculators.selectors import forget_reference_data
 from tenants.models import Firm
 from tenants.services import firm_provision, platform_ensure
 
@@ -118,3 +119,11 @@ def _back_to_public_schema():
     connection.set_schema_to_public()
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_reference_data():
+    """The LPR table and the calendar are cached outside the database: a test that changes them (its
+    transaction is rolled back) must not leave its copy to the next one."""
+    yield
+    forget_reference_data()

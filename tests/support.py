@@ -1,15 +1,18 @@
-"""Helpers for tests that start a second process (a Celery worker, a web server) on the test database."""
+"""Helpers for tests that work on the test database from elsewhere: another process (a Celery worker, a web
+server) or other threads with connections of their own."""
 
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from django.db import connection
+from django_tenants.utils import schema_context
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,3 +58,33 @@ def web_server():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def run_threads(schema, functions):
+    """Run each function in its own thread and connection, started together; return results or exceptions."""
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def worker(index, function):
+        try:
+            with schema_context(schema):
+                barrier.wait(timeout=10)
+                results[index] = function()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def in_own_connection(schema, function):
+    (result,) = run_threads(schema, [function])
+    if isinstance(result, BaseException):
+        raise result
+    return result

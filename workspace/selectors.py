@@ -3,8 +3,8 @@ report (账龄分析) and notifications.
 
 Every function starts from ``matters.access.visible_matters(user)`` (a firm is a schema, so another firm's rows
 are not reachable; client-portal users are refused by the views before they get here) and keeps a fixed number
-of queries whatever the number of matters: aggregates are done in SQL, per-matter figures that need the rules
-library (interest, deadlines) are computed in Python over rows fetched with one prefetch per relation.
+of queries whatever the number of matters: aggregates are done in SQL; per-matter balances and deadlines are
+those the matters store (matters/figures.py), except the personal deadline lists, which are computed afresh.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
-    Exists,
     F,
     Max,
     OuterRef,
-    Prefetch,
     Subquery,
     Sum,
     Value,
@@ -30,12 +28,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from calculators.selectors import holiday_calendar, lpr_table
 from documents.charts import MonthPoint, add_months, monthly_series
 from matters import access
 from matters import selectors as matter_selectors
-from matters.deadlines import DEADLINE_PREFETCH, Deadline, compute_matter_deadlines
-from matters.filters import overdue_candidates
+from matters.deadlines import Deadline
 from matters.models import Matter, Payment, WorkLogEntry
 from matters.stages import STAGE_ORDER, Outcome, Stage
 from workspace.models import Notification
@@ -68,31 +64,29 @@ class BoardColumn:
         return self.count - len(self.cards)
 
 
+def _card(matter: Matter, today: date) -> BoardCard:
+    pending = matter_selectors.pending_deadlines(matter, today=today)
+    return BoardCard(matter=matter, next_deadline=pending[0] if pending else None,
+                     overdue=sum(1 for item in pending if item.overdue))
+
+
 def board_columns(*, user, queryset=None, cap: int = BOARD_CAP, today: date | None = None) -> list[BoardColumn]:
-    """Open matters in the seven stage columns, most urgent first (those with a past-due record, then the
-    oldest debt), at most ``cap`` cards per column. Queries: one for the counts, one for the cards (a window
-    function numbers the rows of each column), then the fixed deadline prefetch of the cards shown."""
+    """Open matters in the seven stage columns, most urgent first (an overdue deadline, then the soonest
+    deadline, then the oldest debt), at most ``cap`` cards per column. Two queries: the counts, and the cards
+    (a window function numbers the rows of each column), with the deadlines the matters store."""
     today = today or timezone.localdate()
     base = (access.visible_matters(user) if queryset is None else queryset).filter(outcome=Outcome.OPEN)
     counts = dict(base.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    urgent = Exists(overdue_candidates(Matter.objects.filter(pk=OuterRef("pk")), today=today))
     ranked = (base.order_by().annotate(
-        urgent=urgent,
         rank=Window(RowNumber(), partition_by=[F("stage")],
-                    order_by=[F("urgent").desc(), F("due_date").asc(), F("id").asc()]))
+                    order_by=[F("next_deadline_on").asc(nulls_last=True), F("due_date").asc(), F("id").asc()]))
         .filter(rank__lte=cap)
         .select_related("mandate__client", "debtor", "lawyer")
-        .prefetch_related(*DEADLINE_PREFETCH)
         .order_by("rank"))
-    calendar = holiday_calendar()
     columns = {stage: BoardColumn(stage=stage, label=Stage(stage).label, count=counts.get(stage, 0))
                for stage in STAGE_ORDER}
     for matter in ranked:
-        deadlines = compute_matter_deadlines(matter, calendar=calendar, today=today)
-        pending = [item for item in deadlines if not item.done]
-        columns[matter.stage].cards.append(BoardCard(
-            matter=matter, next_deadline=pending[0] if pending else None,
-            overdue=sum(1 for item in pending if item.overdue)))
+        columns[matter.stage].cards.append(_card(matter, today))
     for column in columns.values():
         column.cards.sort(key=lambda card: (-card.overdue, card.next_deadline.due_date if card.next_deadline
                                             else date.max, card.matter.due_date))
@@ -101,12 +95,9 @@ def board_columns(*, user, queryset=None, cap: int = BOARD_CAP, today: date | No
 
 def board_card(*, user, matter_id, today: date | None = None) -> BoardCard:
     """One card (after a refused move, to redraw it)."""
-    today = today or timezone.localdate()
     matter = access.get_matter_for_user(user, matter_id, queryset=Matter.objects.select_related(
-        "mandate__client", "debtor", "lawyer").prefetch_related(*DEADLINE_PREFETCH))
-    pending = [d for d in compute_matter_deadlines(matter, calendar=holiday_calendar(), today=today) if not d.done]
-    return BoardCard(matter=matter, next_deadline=pending[0] if pending else None,
-                     overdue=sum(1 for item in pending if item.overdue))
+        "mandate__client", "debtor", "lawyer"))
+    return _card(matter, today or timezone.localdate())
 
 
 # --- Dashboard -----------------------------------------------------------------------------------------------
@@ -228,33 +219,26 @@ def ledger_queryset(*, user, queryset=None):
     return base.order_by("mandate__client__name", "reference", "id")
 
 
-def ledger_rows(matters, *, today: date | None = None, with_deadlines: bool = True) -> Iterator[LedgerRow]:
-    """One row per matter of ``matters`` (already limited to what the person may see), in its order.
-
-    Fetched in chunks of CHUNK matters, each with the deadline prefetch (which includes the payments), so the
-    number of queries grows with chunks (1 per 1,000 matters), never with rows."""
+def ledger_rows(matters, *, today: date | None = None) -> Iterator[LedgerRow]:
+    """One row per matter of ``matters`` (already limited to what the person may see), in its order, with the
+    figures the matters store (matters/figures.py). Fetched in chunks of CHUNK matters, so the number of
+    queries grows with chunks (one or two per 1,000 matters), never with rows."""
     today = today or timezone.localdate()
-    table, calendar = lpr_table(), holiday_calendar()
     last_contact = (WorkLogEntry.objects.filter(matter_id=OuterRef("pk")).order_by()
                     .values("matter_id").annotate(last=Max("occurred_on")).values("last"))
     order = matters.query.order_by or ("id",)
-    prefetch = DEADLINE_PREFETCH if with_deadlines else (
-        Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),)
     for ids in _chunks(matters):
-        rows = (Matter.objects.filter(pk__in=ids).order_by(*order)
-                .select_related("mandate__client", "debtor", "lawyer")
-                .annotate(last_contact=Subquery(last_contact))
-                .prefetch_related(*prefetch))
+        rows = list(Matter.objects.filter(pk__in=ids).order_by(*order)
+                    .select_related("mandate__client", "debtor", "lawyer")
+                    .annotate(last_contact=Subquery(last_contact)))
+        balances = matter_selectors.balance_figures(rows, today=today)
         for matter in rows:
-            balance = matter_selectors.matter_balance(matter, as_of=today, lpr=table)
-            next_deadline = None
-            if with_deadlines:
-                pending = [d for d in compute_matter_deadlines(matter, calendar=calendar, today=today) if not d.done]
-                next_deadline = pending[0] if pending else None
+            balance = balances[matter.pk]
+            pending = matter_selectors.pending_deadlines(matter, today=today)
             yield LedgerRow(matter=matter, claimed=balance.claimed, recovered=balance.recovered,
                             outstanding=balance.outstanding,
                             days_overdue=days_overdue(matter, balance.outstanding, today),
-                            last_contact=matter.last_contact, next_deadline=next_deadline,
+                            last_contact=matter.last_contact, next_deadline=pending[0] if pending else None,
                             balance_error=balance.error)
 
 
@@ -312,7 +296,7 @@ def ageing(*, user, queryset=None, today: date | None = None) -> Ageing:
     matters = ledger_queryset(user=user, queryset=queryset).filter(outcome=Outcome.OPEN)
     lines: dict[int, AgeingLine] = {}
     total = AgeingLine(None, "合计", {key: AgeingCell() for key, *_ in AGEING_BUCKETS})
-    for row in ledger_rows(matters, today=today, with_deadlines=False):
+    for row in ledger_rows(matters, today=today):
         if row.outstanding <= 0:
             continue
         client = row.matter.mandate.client

@@ -191,6 +191,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Just after midnight: balances accrue a day of interest (matters/figures.py).
+    "matter-figures": {"task": "matters.tasks.refresh_matter_figures", "schedule": crontab(hour=0, minute=5)},
     "deadline-digests": {"task": "workspace.tasks.send_deadline_digests", "schedule": crontab(hour=7, minute=30)},
 }
 

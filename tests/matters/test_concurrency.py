@@ -3,78 +3,19 @@
 The test's own transaction cannot see or roll back what the threads commit, so the threads create their own
 data and a final thread removes it again (including the counter row of a year no other test uses)."""
 
-import threading
 import time
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
-from django_tenants.utils import schema_context
+from django.db import transaction
 
 from matters import services
-from matters.models import Client, Debtor, Mandate, Matter, ReferenceCounter, TimelineEvent
+from matters.models import Debtor, Mandate, Matter
 from matters.stages import StageConflict
-from tests.matters.helpers import make_client, make_debtor
+from tests.matters.conftest import COMMITTED_YEAR as YEAR
+from tests.support import in_own_connection, run_threads
 
 pytestmark = pytest.mark.django_db
-
-YEAR = 2041
-
-
-def run_threads(schema, functions):
-    """Run each function in its own thread and connection, started together; return results or exceptions."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def worker(index, function):
-        try:
-            with schema_context(schema):
-                barrier.wait(timeout=10)
-                results[index] = function()
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
-def in_own_connection(schema, function):
-    (result,) = run_threads(schema, [function])
-    if isinstance(result, BaseException):
-        raise result
-    return result
-
-
-@pytest.fixture
-def committed(alpha):
-    schema = alpha.firm.schema_name
-
-    def setup():
-        client = make_client(alpha.partner)
-        mandate = services.mandate_create(actor=alpha.partner, client=client, contract_date=date(2040, 1, 1),
-                                          responsible_partner=alpha.partner)
-        return mandate.pk, make_debtor(alpha.partner).pk
-
-    mandate_id, debtor_id = in_own_connection(schema, setup)
-    yield mandate_id, debtor_id
-
-    def cleanup():
-        matters = Matter.objects.filter(mandate_id=mandate_id)
-        TimelineEvent.objects.filter(matter__in=matters).delete()
-        matters.delete()
-        client_id = Mandate.objects.get(pk=mandate_id).client_id
-        Mandate.objects.filter(pk=mandate_id).delete()
-        Client.objects.filter(pk=client_id).delete()
-        Debtor.objects.filter(pk=debtor_id).delete()
-        ReferenceCounter.objects.filter(year=YEAR).delete()
-
-    in_own_connection(schema, cleanup)
 
 
 def test_concurrent_creations_get_unique_gapless_numbers(alpha, committed):
