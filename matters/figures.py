@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -72,9 +72,21 @@ def figures_refresh(matter_ids: Iterable[int], *, today: date | None = None) -> 
                 .order_by("pk")))
             for matter in matters:
                 apply_figures(matter, calendar=calendar, lpr=lpr, today=today)
-            Matter.objects.bulk_update(matters, STORED_FIELDS)
+            _store(matters)
             written += len(matters)
     return written
+
+
+def _store(matters: list[Matter]) -> None:
+    """One UPDATE per matter, pipelined: QuerySet.bulk_update builds a CASE per field and row, which costs
+    more than computing the figures."""
+    fields = [Matter._meta.get_field(name) for name in STORED_FIELDS]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {connection.ops.quote_name(Matter._meta.db_table)} SET {assignments} WHERE id = %s"
+    rows = [[field.get_db_prep_save(getattr(matter, field.attname), connection) for field in fields] + [matter.pk]
+            for matter in matters]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def figures_refresh_stale(*, today: date | None = None) -> int:

@@ -98,9 +98,10 @@ class MandateFilter(django_filters.FilterSet):
 
 
 class MatterFilter(django_filters.FilterSet):
-    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices)
-    outcome = django_filters.MultipleChoiceFilter(choices=Outcome.choices)
-    cause = django_filters.MultipleChoiceFilter(choices=Cause.choices)
+    # Columns of the matter itself: no join can repeat a row, and DISTINCT over every column is slow.
+    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, distinct=False)
+    outcome = django_filters.MultipleChoiceFilter(choices=Outcome.choices, distinct=False)
+    cause = django_filters.MultipleChoiceFilter(choices=Cause.choices, distinct=False)
     client = django_filters.NumberFilter(field_name="mandate__client_id", label="委托人 id")
     mandate = django_filters.NumberFilter(field_name="mandate_id")
     lawyer = django_filters.NumberFilter(field_name="lawyer_id")

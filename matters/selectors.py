@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -22,7 +23,7 @@ from matters.deadlines import (
     compute_matter_deadlines,
     instalment_statuses,
 )
-from matters.models import InterestType, Matter, Payment, TimelineEvent
+from matters.models import Debtor, InterestType, Matter, Payment, TimelineEvent
 from matters.rules.interest import FixedRate, LprRate, PaymentApplication, calculate_interest
 from matters.rules.interest import Payment as RulePayment
 from matters.stages import Outcome
@@ -65,6 +66,19 @@ def matter_list(*, user):
         .prefetch_related("guarantors")
         .order_by("-id")
     )
+
+
+# What the tables of matters show (the matter list, a client's, mandate's or debtor's matters).
+ROW_FIELDS = ("reference", "stage", "outcome", "principal", "due_date", "recovered", "claimed", "outstanding",
+              "balance_as_of", "balance_error", "mandate__client__name", "debtor__name", "lawyer__name")
+
+
+def matter_rows(*, user):
+    """Matters for a table: only the columns it shows, the guarantors' names in the same query."""
+    guarantors = (Debtor.objects.filter(guaranteed_matters=OuterRef("pk")).order_by("name", "id")
+                  .values_list("name", flat=True))
+    return (access.visible_matters(user).select_related("mandate__client", "debtor", "lawyer").only(*ROW_FIELDS)
+            .annotate(guarantor_names=ArraySubquery(guarantors)).order_by("-id"))
 
 
 def matter_detail_queryset(*, user):
@@ -203,14 +217,14 @@ def balance_figures(matters, *, today: date | None = None) -> dict[int, BalanceF
     their payments fetched in one query."""
     today = today or timezone.localdate()
     matters = list(matters)
-    stale = [matter for matter in matters if matter.balance_as_of != today]
+    stale = [matter.pk for matter in matters if matter.balance_as_of != today]
     figures = {matter.pk: BalanceFigures(as_of=today, claimed=matter.claimed, recovered=matter.recovered,
                                          outstanding=matter.outstanding, error=matter.balance_error)
                for matter in matters if matter.balance_as_of == today}
     if stale:
-        prefetch_related_objects(stale, PAYMENTS_IN_ORDER)
         table = lpr_table()
-        for matter in stale:
+        # Read again whole (the rows may hold only the columns a table shows), with their payments.
+        for matter in Matter.objects.filter(pk__in=stale).prefetch_related(PAYMENTS_IN_ORDER):
             balance = matter_balance(matter, as_of=today, lpr=table)
             figures[matter.pk] = BalanceFigures(as_of=today, claimed=balance.claimed, recovered=balance.recovered,
                                                 outstanding=balance.outstanding, error=balance.error)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -36,9 +35,9 @@ from accounts.models import Role
 from billing.rules.rmb import format_cny
 from matters import access, forms, selectors, services
 from matters.deadlines import INSTALMENT_STATUS_LABELS
-from matters.filters import SORTS, MatterFilter
-from matters.models import SPECIAL_POWERS, Cause, FeeType, Matter
-from matters.stages import STAGE_ORDER, Stage, StageConflict
+from matters.filters import MatterFilter
+from matters.models import SPECIAL_POWERS, FeeType, Matter
+from matters.stages import STAGE_ORDER, Outcome, Stage, StageConflict
 
 MATTERS_PER_PAGE = 25
 ROWS_PER_PAGE = 50
@@ -128,7 +127,7 @@ def client_detail(request, client_id):
     mandates = selectors.mandate_list(user=request.user).filter(client=client)
     for mandate in mandates:
         mandate.fee_text = fee_text(mandate)
-    rows = _matter_rows(selectors.matter_list(user=request.user).filter(mandate__client=client))
+    rows = _matter_rows(selectors.matter_rows(user=request.user).filter(mandate__client=client))
     context = {"client": client, "mandates": mandates, "rows": rows,
                "portal_users": selectors.client_portal_users(client)}
     if request.user.role == Role.PARTNER:
@@ -207,7 +206,7 @@ def debtor_list(request):
 @role_required(FIRM_STAFF)
 def debtor_detail(request, debtor_id):
     debtor = _get(selectors.debtor_list(user=request.user), debtor_id)
-    matters = selectors.matter_list(user=request.user)
+    matters = selectors.matter_rows(user=request.user)
     return _render(request, "matters/debtor_detail.html", {
         "debtor": debtor,
         "rows": _matter_rows(matters.filter(debtor=debtor)),
@@ -273,7 +272,7 @@ def mandate_detail(request, mandate_id):
     mandate.fee_text = fee_text(mandate)
     mandate.powers_text = powers_text(mandate)
     mandate.placed_text = money(mandate.placed_amount)
-    rows = _matter_rows(selectors.matter_list(user=request.user).filter(mandate=mandate))
+    rows = _matter_rows(selectors.matter_rows(user=request.user).filter(mandate=mandate))
     return _render(request, "matters/mandate_detail.html", {"mandate": mandate, "rows": rows},
                    section="mandates")
 
@@ -317,62 +316,37 @@ def mandate_edit(request, mandate_id):
 
 @dataclass(frozen=True)
 class MatterRow:
-    matter: Matter
+    """One line of a table of matters, every cell already a string: long lists render fast this way."""
+
+    url: str
+    reference: str
+    debtor: str
+    guarantors: str
+    client: str
+    stage: str
+    outcome: str
+    is_open: bool
+    lawyer: str
     principal: str
     recovered: str
     outstanding: str
     balance_error: str
+    due_date: str
 
 
 def _matter_rows(matters) -> list[MatterRow]:
-    """Rows of a matters table with today's balances."""
+    """Rows of a table of matters (from ``selectors.matter_rows``) with today's balances."""
     matters = list(matters)
     balances = selectors.balance_figures(matters)
-    return [MatterRow(matter=m, principal=money(m.principal), recovered=money(balances[m.pk].recovered),
-                      outstanding=money(balances[m.pk].outstanding), balance_error=balances[m.pk].error)
-            for m in matters]
-
-
-class MatterListForm(forms.MatterFilterForm):
-    """The list's filters beyond ``forms.MatterFilterForm``: mandate, cause, has-an-overdue-deadline and the
-    sort key. Every value lives in the query string, so a filtered, sorted page can be bookmarked and shared."""
-
-    mandate = django_forms.ModelChoiceField(label=gettext_lazy("委托"), queryset=Matter.objects.none(),
-                                            required=False, empty_label=gettext_lazy("全部委托"))
-    cause = django_forms.ChoiceField(label=gettext_lazy("案由"), required=False,
-                                     choices=[("", gettext_lazy("全部案由")), *Cause.choices])
-    overdue = django_forms.BooleanField(label=gettext_lazy("有已逾期的期限"), required=False)
-    sort = django_forms.ChoiceField(required=False, widget=django_forms.HiddenInput,
-                                    choices=[("", ""), *((k, k) for k in SORTS), *((f"-{k}", k) for k in SORTS)])
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        mandates = access.visible_mandates(user).select_related("client").order_by("-contract_date", "-id")
-        field = self.fields["mandate"]
-        field.queryset = mandates
-        field.label_from_instance = lambda m: f"{m.client.name} {m.contract_number or m.contract_date}"
-        # Only the chosen client's mandates are offered (a firm may have thousands); any visible one is valid.
-        client, chosen = self.data.get("client"), self.data.get("mandate")
-        shown = mandates.none()
-        if client and str(client).isdigit():
-            shown = mandates.filter(client_id=int(client))
-        if chosen and str(chosen).isdigit():
-            shown = shown | mandates.filter(pk=int(chosen))
-        field.widget.choices = [("", field.empty_label),
-                                *((m.pk, field.label_from_instance(m)) for m in shown[:200])]
-
-    def filter_data(self) -> dict:
-        data = super().filter_data()
-        if not self.is_valid():
-            return data
-        if self.cleaned_data.get("mandate") is not None:
-            data["mandate"] = self.cleaned_data["mandate"].pk
-        for name in ("cause", "sort"):
-            if self.cleaned_data.get(name):
-                data[name] = self.cleaned_data[name]
-        if self.cleaned_data.get("overdue"):
-            data["overdue"] = "true"
-        return data
+    stages, outcomes = dict(Stage.choices), dict(Outcome.choices)
+    detail = reverse("matters:matter_detail", args=[0]).removesuffix("0/")  # once, not once a row
+    return [MatterRow(
+        url=f"{detail}{m.pk}/", reference=m.reference, debtor=m.debtor.name, guarantors="、".join(m.guarantor_names),
+        client=m.mandate.client.name, stage=str(stages[m.stage]), outcome=str(outcomes[m.outcome]),
+        is_open=m.is_open, lawyer=m.lawyer.name if m.lawyer_id else "—", principal=money(m.principal),
+        recovered=money(balances[m.pk].recovered), outstanding=money(balances[m.pk].outstanding),
+        balance_error=balances[m.pk].error, due_date=m.due_date.isoformat(),
+    ) for m in matters]
 
 
 SORT_COLUMNS = (("reference", gettext_lazy("案件编号")), ("debtor", gettext_lazy("债务人")),
@@ -383,11 +357,11 @@ SORT_COLUMNS = (("reference", gettext_lazy("案件编号")), ("debtor", gettext_
 
 def matter_list_queryset(request):
     """(form, filtered and sorted matters, the query used): shared by the list page and the ledger export."""
-    filters = MatterListForm(request.GET or None, user=request.user)
+    filters = forms.MatterFilterForm(request.GET or None, user=request.user)
     query = QueryDict(mutable=True)
     for name, value in filters.filter_data().items():
         query.setlist(name, [str(value)])
-    return filters, MatterFilter(query, queryset=selectors.matter_list(user=request.user)).qs, query
+    return filters, MatterFilter(query, queryset=selectors.matter_rows(user=request.user)).qs, query
 
 
 @require_GET

@@ -23,9 +23,8 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from documents.charts import MonthPoint, add_months, monthly_series
@@ -70,22 +69,27 @@ def _card(matter: Matter, today: date) -> BoardCard:
                      overdue=sum(1 for item in pending if item.overdue))
 
 
+BOARD_ORDER = (F("next_deadline_on").asc(nulls_last=True), F("due_date").asc(), F("id").asc())
+CARD_FIELDS = ("reference", "stage", "outcome", "principal", "due_date", "version", "next_deadline_on",
+               "pending_deadlines", "mandate__client__name", "debtor__name", "lawyer__name")
+
+
 def board_columns(*, user, queryset=None, cap: int = BOARD_CAP, today: date | None = None) -> list[BoardColumn]:
     """Open matters in the seven stage columns, most urgent first (an overdue deadline, then the soonest
-    deadline, then the oldest debt), at most ``cap`` cards per column. Two queries: the counts, and the cards
-    (a window function numbers the rows of each column), with the deadlines the matters store."""
+    deadline, then the oldest debt), at most ``cap`` cards per column. Three queries: the counts, the ids of
+    each column's first cards (one indexed LIMIT per stage, in a UNION), and those cards with their stored
+    deadlines."""
     today = today or timezone.localdate()
     base = (access.visible_matters(user) if queryset is None else queryset).filter(outcome=Outcome.OPEN)
     counts = dict(base.order_by().values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    ranked = (base.order_by().annotate(
-        rank=Window(RowNumber(), partition_by=[F("stage")],
-                    order_by=[F("next_deadline_on").asc(nulls_last=True), F("due_date").asc(), F("id").asc()]))
-        .filter(rank__lte=cap)
-        .select_related("mandate__client", "debtor", "lawyer")
-        .order_by("rank"))
+    firsts = [base.filter(stage=stage).order_by(*BOARD_ORDER).values_list("id", flat=True)[:cap]
+              for stage in STAGE_ORDER if counts.get(stage)]
+    ids = list(firsts[0].union(*firsts[1:], all=True)) if firsts else []
     columns = {stage: BoardColumn(stage=stage, label=Stage(stage).label, count=counts.get(stage, 0))
                for stage in STAGE_ORDER}
-    for matter in ranked:
+    cards = (Matter.objects.filter(pk__in=ids).select_related("mandate__client", "debtor", "lawyer")
+             .only(*CARD_FIELDS))
+    for matter in cards:
         columns[matter.stage].cards.append(_card(matter, today))
     for column in columns.values():
         column.cards.sort(key=lambda card: (-card.overdue, card.next_deadline.due_date if card.next_deadline

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,10 +84,20 @@ def _board_context(request, query: QueryDict | None = None) -> dict:
     query = _board_query(request) if query is None else query
     base = MatterFilter(query, queryset=access.visible_matters(request.user)).qs
     columns = selectors.board_columns(user=request.user, queryset=base)
+    # URLs reversed once and completed per card: a hundred cards, each with two links.
+    detail = reverse("matters:matter_detail", args=[0]).removesuffix("0/")
+    move = reverse("workspace:board_move", args=[0]).removesuffix("0/move/")
     for column in columns:
         more = query.copy()
         more.update({"stage": column.stage, "outcome": Outcome.OPEN, "sort": "due_date"})
         column.more_url = f"{reverse('matters')}?{more.urlencode()}"
+        # The same menu on every card of a column: rendered once.
+        column.move_menu = render_to_string("workspace/_move_menu.html", {
+            "targets": [(value, label) for value, label in Stage.choices if value != column.stage]})
+        for card in column.cards:
+            card.url = f"{detail}{card.matter.pk}/"
+            card.move_url = f"{move}{card.matter.pk}/move/"
+            card.lawyer_name = card.matter.lawyer.name if card.matter.lawyer_id else "—"
     return {"columns": columns, "stages": Stage.choices, "query": query.urlencode(),
             "can_move": access.can_work_matters(request.user), "cap": selectors.BOARD_CAP,
             "mine": query.get("lawyer") == str(request.user.pk)}
