@@ -5,6 +5,7 @@ service that sign-up uses; each test runs in a transaction that is rolled back."
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connection
 from django.test import Client
@@ -122,8 +123,19 @@ def _back_to_public_schema():
 
 
 @pytest.fixture(autouse=True)
-def _forget_cached_reference_data():
-    """The LPR table and the calendar are cached outside the database: a test that changes them (its
+def _forget_caches():
+    """The LPR table, the calendar and cached pages live outside the database: a test that changes them (its
     transaction is rolled back) must not leave its copy to the next one."""
     yield
     forget_reference_data()
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _data_version_changes_at_each_statement(request):
+    """The firm's data version changes when a writing transaction commits (matters migration 0004), and a
+    test's transaction never commits: within tests its triggers fire at the end of each statement instead."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from django.core.cache import caches
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,3 +90,13 @@ def in_own_connection(schema, function):
     if isinstance(result, BaseException):
         raise result
     return result
+
+
+def count_queries(call):
+    """(response, the real queries of building it): cached pages are dropped first, and django-tenants'
+    SET search_path is not counted."""
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    real = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET search_path")]
+    return response, real

@@ -4,8 +4,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -15,14 +13,6 @@ from tests.matters.helpers import make_client, make_debtor, make_mandate, make_m
 
 def today():
     return timezone.localdate()
-
-
-def count_queries(call):
-    """(response, number of real queries): django-tenants' SET search_path is not counted."""
-    with CaptureQueriesContext(connection) as queries:
-        response = call()
-    real = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET search_path")]
-    return response, real
 
 
 def add_matters(people, count: int, *, with_overdue_instalment: bool = False):

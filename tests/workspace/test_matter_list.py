@@ -10,7 +10,8 @@ from django_tenants.utils import schema_context
 from matters import selectors
 from matters.filters import with_overdue_deadline
 from matters.models import Matter
-from tests.workspace.conftest import add_matters, count_queries, today
+from tests.support import count_queries
+from tests.workspace.conftest import add_matters, today
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,13 @@ def test_api_matter_list_filters_overdue_and_sorts_in_constant_queries(alpha):
     response, many = count_queries(lambda: browser.get("/api/v1/matters/", query))
     assert response.json()["count"] == 30
     assert len(many) == len(few)
+
+
+def test_filter_choices_are_escaped_and_keep_the_choice(alpha):
+    from tests.matters.helpers import make_client
+
+    with schema_context(alpha.firm.schema_name):
+        client = make_client(alpha.partner, name='<b>"甲方"</b>贸易有限公司')
+    page = alpha.client(alpha.partner).get("/matters/", {"client": client.pk}).content.decode()
+    assert f'<option value="{client.pk}" selected>&lt;b&gt;&quot;甲方&quot;&lt;/b&gt;贸易有限公司</option>' in page
+    assert "<b>" not in page

@@ -7,7 +7,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from tests.workspace.conftest import add_matters, count_queries, today
+from tests.support import count_queries
+from tests.workspace.conftest import add_matters, today
 from workspace.selectors import ageing_bucket
 
 pytestmark = pytest.mark.django_db
