@@ -15,10 +15,11 @@ outstanding" must be answered in SQL. So each matter stores, through :func:`figu
 - ``pending_deadlines``: every deadline still to be met, for the board's cards (readers drop the lapsing
   ones that have passed since).
 
-Kept in step by: every service that changes what these depend on, in its own transaction (the matter row
-is locked first, so two concurrent writers cannot store figures that miss each other's record); a daily
-task per firm for the balances (:func:`figures_refresh_stale`); and an edit of the LPR table or of the
-holiday calendar, which refreshes every matter of every firm (:func:`figures_refresh_everywhere`).
+Kept in step by: every service that changes what these depend on, in its own transaction (the refresh locks
+the matter row before reading its records, so two concurrent writers cannot store figures that miss each
+other's record); a daily task per firm for the balances (:func:`figures_refresh_stale`); and an edit of the
+LPR table or of the holiday calendar, which refreshes every matter of every firm
+(:func:`figures_refresh_everywhere`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ STORED_FIELDS = ("recovered", "claimed", "outstanding", "balance_as_of", "balanc
 CHUNK = 500  # matters locked, computed and written together
 
 
-def apply_figures(matter: Matter, *, calendar, lpr, today: date) -> None:
+def _apply_figures(matter: Matter, *, calendar, lpr, today: date) -> None:
     """Sets the stored figures of ``matter`` (loaded with the deadline data) from its records."""
     balance = matter_balance(matter, as_of=today, lpr=lpr)
     pending = [item for item in compute_matter_deadlines(matter, calendar=calendar, today=today) if not item.done]
@@ -71,7 +72,7 @@ def figures_refresh(matter_ids: Iterable[int], *, today: date | None = None) -> 
                 Matter.objects.filter(pk__in=ids[start:start + CHUNK]).select_for_update(of=("self",))
                 .order_by("pk")))
             for matter in matters:
-                apply_figures(matter, calendar=calendar, lpr=lpr, today=today)
+                _apply_figures(matter, calendar=calendar, lpr=lpr, today=today)
             _store(matters)
             written += len(matters)
     return written
