@@ -24,7 +24,6 @@ from django.core.paginator import Paginator
 from django.db.models import DateField, DecimalField, Q, TimeField
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +34,7 @@ from accounts.access import FIRM_STAFF, RECORD_PAYMENTS, WORK_MATTERS, has_role,
 from accounts.models import Role
 from billing.rules.rmb import format_cny
 from matters import access, forms, selectors, services
-from matters.cache import cached_rendering
+from matters.cache import cached_page
 from matters.deadlines import INSTALMENT_STATUS_LABELS
 from matters.filters import MatterFilter
 from matters.models import SPECIAL_POWERS, FeeType, Matter
@@ -369,23 +368,21 @@ def matter_list_queryset(request):
 @require_GET
 @role_required(FIRM_STAFF)
 def matter_list(request):
-    def body() -> str:
+    def context() -> dict:
         filters, matters, query = matter_list_queryset(request)
         page = _page(request, matters, MATTERS_PER_PAGE)
         current = query.get("sort", "")
         sort_links = {key: {"label": label, "next": key if current != key else f"-{key}",
                             "state": "asc" if current == key else "desc" if current == f"-{key}" else ""}
                       for key, label in SORT_COLUMNS}
-        return render_to_string("matters/_matter_list_body.html", {
-            **_perms(request.user), "filters": filters, "page": page, "rows": _matter_rows(page.object_list),
-            "filtered": bool(set(query) - {"sort"}), "sort_links": sort_links,
+        return {
+            "section": "matters", **_perms(request.user), "filters": filters, "page": page,
+            "rows": _matter_rows(page.object_list), "filtered": bool(set(query) - {"sort"}),
+            "sort_links": sort_links, "export_query": query.urlencode(),
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "export_query": query.urlencode(),
-        }, request=request)
+        }
 
-    return _render(request, "matters/matter_list.html", {
-        "body": cached_rendering(request, "matter-list", body, vary=tuple(_perms(request.user).values())),
-    }, section="matters")
+    return cached_page(request, "matter-list", "matters/matter_list.html", context)
 
 
 # --- matter create / edit ------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from django_htmx.http import reswap, retarget
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from documents.charts import recoveries_chart
 from matters import access, services
-from matters.cache import CSRF_PLACEHOLDER, cached_rendering
+from matters.cache import cached_page
 from matters.filters import MatterFilter
 from matters.stages import ENTRY_REQUIREMENTS, Outcome, Stage, StageConflict, transition_problems
 from matters.views import matter_list_queryset, money
@@ -111,12 +111,7 @@ def _mine(request, query: QueryDict) -> bool:
 @require_GET
 @role_required(FIRM_STAFF)
 def board(request):
-    def cards() -> str:
-        context = {**_board_context(request), "csrf_token": CSRF_PLACEHOLDER}
-        return render_to_string("workspace/_board.html", context, request=request)
-
-    html = cached_rendering(request, "board", cards, vary=(access.can_work_matters(request.user),))
-    return render(request, "workspace/board.html", {"board": html, "mine": _mine(request, _board_query(request))})
+    return cached_page(request, "board", "workspace/board.html", lambda: _board_context(request))
 
 
 def _board_response(request, *, alert: str = "", level: str = "success", status: int = 200):

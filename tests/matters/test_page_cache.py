@@ -15,6 +15,7 @@ from django_tenants.utils import schema_context
 from matters import services
 from matters.cache import CSRF_PLACEHOLDER, data_version
 from matters.models import Debtor, Mandate, Matter
+from tenants.services import firm_update_settings
 from tests.matters.helpers import make_debtor, make_matter
 from tests.support import in_own_connection, run_threads
 
@@ -118,3 +119,26 @@ def test_each_person_gets_their_own_csrf_token_from_a_cached_board(alpha):
     assert moved.status_code == 302
     with schema_context(alpha.firm.schema_name):
         assert Matter.objects.get(pk=matter.pk).stage == "demand_letter"
+
+
+def test_a_cached_page_follows_the_person_the_language_the_firm_and_flash_messages(alpha):
+    partner, lawyer = alpha.client(alpha.partner), alpha.client(alpha.lawyer)
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner)
+    assert alpha.partner.name in partner.get("/matters/").content.decode()
+    page = lawyer.get("/matters/").content.decode()
+    assert alpha.lawyer.name in page and alpha.partner.name not in page.split("</nav>")[0]
+
+    partner.cookies["django_language"] = "en"
+    assert "New matter" in partner.get("/matters/").content.decode()
+    partner.cookies["django_language"] = "zh-hans"
+
+    with schema_context(alpha.firm.schema_name):
+        firm_update_settings(firm=alpha.firm, actor=alpha.partner, name="改名后的律师事务所")
+    assert "改名后的律师事务所" in partner.get("/matters/").content.decode()
+
+    partner.get("/board/")
+    moved = partner.post(f"/board/{matter.pk}/move/", {"version": matter.version, "to_stage": "negotiation"})
+    assert moved.status_code == 302
+    assert "已移至" in partner.get("/board/").content.decode()  # the flash message, shown once
+    assert "已移至" not in partner.get("/board/").content.decode()
