@@ -7,6 +7,8 @@ who work matters move cards; client-portal users get 403 on every page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -81,24 +84,63 @@ def _board_query(request) -> QueryDict:
     return query
 
 
+@dataclass(frozen=True)
+class CardView:
+    """A board card as the page shows it, every cell a plain value: a hundred cards render several times
+    faster so than through the matter's relations."""
+
+    id: int
+    reference: str
+    version: int
+    url: str
+    move_url: str
+    debtor_name: str
+    client_name: str
+    lawyer_name: str
+    overdue: int
+    overdue_text: str
+    deadline_text: str
+    deadline_overdue: bool
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    stage: str
+    label: str
+    count: int
+    hidden: int
+    more_url: str
+    move_menu: str  # the same on every card of the column: rendered once
+    cards: list[CardView]
+
+
+def _card_view(card, detail: str, move: str) -> CardView:
+    m, deadline = card.matter, card.next_deadline
+    return CardView(
+        id=m.pk, reference=m.reference, version=m.version, url=f"{detail}{m.pk}/", move_url=f"{move}{m.pk}/move/",
+        debtor_name=m.debtor.name, client_name=m.mandate.client.name,
+        lawyer_name=m.lawyer.name if m.lawyer_id else "—", overdue=card.overdue,
+        overdue_text=ngettext("逾期 %(n)d", "逾期 %(n)d", card.overdue) % {"n": card.overdue},
+        deadline_text=f"{deadline.due_date.isoformat()} {deadline.label}" if deadline else "",
+        deadline_overdue=bool(deadline and deadline.overdue))
+
+
 def _board_context(request, query: QueryDict | None = None) -> dict:
     query = _board_query(request) if query is None else query
     base = MatterFilter(query, queryset=access.visible_matters(request.user)).qs
-    columns = selectors.board_columns(user=request.user, queryset=base)
     # URLs reversed once and completed per card: a hundred cards, each with two links.
     detail = reverse("matters:matter_detail", args=[0]).removesuffix("0/")
     move = reverse("workspace:board_move", args=[0]).removesuffix("0/move/")
-    for column in columns:
+    columns = []
+    for column in selectors.board_columns(user=request.user, queryset=base):
         more = query.copy()
         more.update({"stage": column.stage, "outcome": Outcome.OPEN, "sort": "due_date"})
-        column.more_url = f"{reverse('matters')}?{more.urlencode()}"
-        # The same menu on every card of a column: rendered once.
-        column.move_menu = render_to_string("workspace/_move_menu.html", {
+        menu = render_to_string("workspace/_move_menu.html", {
             "targets": [(value, label) for value, label in Stage.choices if value != column.stage]})
-        for card in column.cards:
-            card.url = f"{detail}{card.matter.pk}/"
-            card.move_url = f"{move}{card.matter.pk}/move/"
-            card.lawyer_name = card.matter.lawyer.name if card.matter.lawyer_id else "—"
+        columns.append(ColumnView(
+            stage=column.stage, label=column.label, count=column.count, hidden=column.hidden,
+            more_url=f"{reverse('matters')}?{more.urlencode()}", move_menu=menu,
+            cards=[_card_view(card, detail, move) for card in column.cards]))
     return {"columns": columns, "stages": Stage.choices, "query": query.urlencode(),
             "can_move": access.can_work_matters(request.user), "cap": selectors.BOARD_CAP,
             "mine": _mine(request, query)}

@@ -126,3 +126,10 @@ def test_board_query_count_is_constant_and_columns_are_capped(alpha):
     # Most urgent first: the three with a missed instalment lead the column.
     assert [card["overdue_deadlines"] > 0 for card in first["cards"][:3]] == [True, True, True]
     assert "另有 15 件" in response.content.decode()  # 30 in the first column, 15 shown
+
+
+def test_board_cards_speak_english_too(alpha, firm_data):
+    browser = alpha.client(alpha.partner)
+    browser.cookies["django_language"] = "en"
+    page = browser.get("/board/").content.decode()
+    assert "1 overdue" in page and "Move to" in page
