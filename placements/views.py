@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,9 +20,9 @@ from placements.forms import UploadForm
 from placements.models import PlacementImport, PlacementRow
 from placements.presenters import row_view
 from placements.template_file import template_csv, template_xlsx
+from workspace.exports import XLSX
 
 ROWS_PER_PAGE = 200
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -91,9 +92,8 @@ def import_confirm(request, import_id):
 @role_required(WORK_MATTERS)
 def template_download(request, kind):
     if kind == "xlsx":
-        response = HttpResponse(template_xlsx(), content_type=XLSX_TYPE)
+        response = HttpResponse(template_xlsx(), content_type=XLSX)
     else:
         response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=\"placements-template.{kind}\"; " \
-                                      f"filename*=UTF-8''%E6%89%B9%E9%87%8F%E5%A7%94%E6%89%98%E6%A8%A1%E6%9D%BF.{kind}"
+    response["Content-Disposition"] = content_disposition_header(True, f"批量委托模板.{kind}")
     return response

@@ -2,8 +2,6 @@
 notifications. Reads for firm staff (finance included); client-portal users get 403 everywhere here. Board
 moves go through the matters API (``POST /api/v1/matters/{id}/transition/``), the same service as the board."""
 
-from django.db import connection
-from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
@@ -30,16 +28,6 @@ BOARD_PARAMS = [
     OpenApiParameter("search", OpenApiTypes.STR, description="债务人、案件编号、法院案号等"),
     OpenApiParameter("cap", OpenApiTypes.INT, description="每列最多返回的卡片数（1–100，默认 15）"),
 ]
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
-def _firm_name() -> str:
-    return getattr(getattr(connection, "tenant", None), "name", "")
 
 
 # --- serializers ---------------------------------------------------------------------------------------------
@@ -250,8 +238,7 @@ class LedgerXlsxView(LedgerView):
     def get(self, request):
         today = timezone.localdate()
         rows = selectors.ledger_rows(self.filtered(), today=today)
-        return _xlsx(exports.ledger_workbook(rows, as_of=today, firm_name=_firm_name()),
-                     f"ledger-{today.isoformat()}.xlsx")
+        return exports.ledger_response(rows, as_of=today, firm_name=request.tenant.name)
 
 
 class AgeingView(generics.GenericAPIView):
@@ -276,9 +263,7 @@ class AgeingView(generics.GenericAPIView):
 class AgeingXlsxView(AgeingView):
     @extend_schema(responses=XLSX_RESPONSE)
     def get(self, request):
-        report = self.report()
-        return _xlsx(exports.ageing_workbook(report, firm_name=_firm_name()),
-                     f"ageing-{report.as_of.isoformat()}.xlsx")
+        return exports.ageing_response(self.report(), firm_name=request.tenant.name)
 
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -102,3 +104,17 @@ def ageing_workbook(report: Ageing, *, firm_name: str = "") -> bytes:
             values += [_money(sheet, cell.amount), cell.count]
         sheet.append(values)
     return _save(book)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def ledger_response(rows: Iterable[LedgerRow], *, as_of: date, firm_name: str) -> HttpResponse:
+    return xlsx_response(ledger_workbook(rows, as_of=as_of, firm_name=firm_name), f"ledger-{as_of.isoformat()}.xlsx")
+
+
+def ageing_response(report: Ageing, *, firm_name: str) -> HttpResponse:
+    return xlsx_response(ageing_workbook(report, firm_name=firm_name), f"ageing-{report.as_of.isoformat()}.xlsx")

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -40,16 +39,6 @@ BOARD_FILTERS = ("lawyer", "client", "mandate", "cause", "search")
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _firm_name() -> str:
-    return getattr(getattr(connection, "tenant", None), "name", "")
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 # --- dashboard -----------------------------------------------------------------------------------------------
@@ -233,8 +222,7 @@ def ledger_xlsx(request):
     _form, matters, _query = matter_list_queryset(request)
     today = timezone.localdate()
     rows = selectors.ledger_rows(selectors.ledger_queryset(user=request.user, queryset=matters), today=today)
-    content = exports.ledger_workbook(rows, as_of=today, firm_name=_firm_name())
-    return _xlsx(content, f"ledger-{today.isoformat()}.xlsx")
+    return exports.ledger_response(rows, as_of=today, firm_name=request.tenant.name)
 
 
 def _ageing_report(request):
@@ -258,8 +246,7 @@ def ageing(request):
 @require_GET
 @role_required(FIRM_STAFF)
 def ageing_xlsx(request):
-    report = _ageing_report(request)
-    return _xlsx(exports.ageing_workbook(report, firm_name=_firm_name()), f"ageing-{report.as_of.isoformat()}.xlsx")
+    return exports.ageing_response(_ageing_report(request), firm_name=request.tenant.name)
 
 
 # --- notifications -------------------------------------------------------------------------------------------
