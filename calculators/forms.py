@@ -201,10 +201,15 @@ def choose_period(values: dict[str, object]) -> dict[str, object]:
 
 
 class MoneyField(forms.CharField):
+    """An amount in yuan (thousands separators allowed): at most two decimals, not negative."""
+
     def __init__(self, *args, allow_zero: bool = True, **kwargs):
         self.allow_zero = allow_zero
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        return f"{value:.2f}" if isinstance(value, Decimal) else value
 
     def clean(self, value):
         value = super().clean(value)

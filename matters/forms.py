@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import WORK_MATTERS
 from accounts.models import Role, User
-from calculators.forms import parse_money
+from calculators.forms import MoneyField, parse_money
 from matters import access, selectors
 from matters.filters import SORTS
 from matters.models import (
@@ -69,26 +69,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-class MoneyField(forms.CharField):
-    """An amount in yuan (thousands separators allowed): at most two decimals, not negative."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        kwargs.pop("max_length", None)
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value:.2f}"
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in ("", None):
-            return None
-        return parse_money(value, str(self.label or _("金额")))
 
 
 class PercentField(forms.DecimalField):
