@@ -249,8 +249,8 @@ class Matter(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # Figures derived from the records, stored so that lists can show, filter and sort by them in SQL. Only
-    # matters/figures.py writes them: in the same transaction as every change to the records, and daily
-    # (the balance accrues interest). See that module for what "fresh" means.
+    # services.figures_refresh writes them: in the same transaction as every change to the records, and daily
+    # (the balance accrues interest). matters/figures.py says what they are and what "fresh" means.
     recovered = models.DecimalField(_("已回款"), default=ZERO, **MONEY)
     claimed = models.DecimalField(_("应收合计"), default=ZERO, **MONEY)
     outstanding = models.DecimalField(_("未清偿"), default=ZERO, **MONEY)

@@ -11,17 +11,19 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
 
 from accounts.access import WORK_MATTERS, has_role
 from accounts.models import Role, User
 from billing.rules.errors import RuleInputError
 from billing.rules.risk_fees import check_risk_arrangement
+from calculators.selectors import holiday_calendar, lpr_table
 from matters import access
-from matters.figures import STORED_FIELDS, figures_refresh
+from matters.figures import STORED_FIELDS, apply_figures
 from matters.files import check_evidence_file
 from matters.models import (
     SPECIAL_POWERS,
@@ -54,8 +56,10 @@ from matters.models import (
     WriteOff,
 )
 from matters.rules.interest import LprRate
+from matters.selectors import with_deadline_data
 from matters.stages import Outcome, Stage, StageConflict, transition_problems
 from matters.validators import resident_id_error, uscc_error
+from tenants.models import Firm
 
 CENT = Decimal("0.01")
 DEFAULT_FIXED_RATE = Decimal("0.05")
@@ -120,12 +124,6 @@ def _event(*, matter: Matter, kind: str, actor: User | None, summary: str, on_da
         record_type=RECORD_TYPE_OF.get(type(record), "") if record is not None else "",
         record_id=record.pk if record is not None else None, detail=detail or {},
     )
-
-
-def _refresh_figures(matter: Matter) -> None:
-    """Stores the matter's figures after a change to what they depend on (see matters/figures.py)."""
-    figures_refresh([matter.pk])
-    matter.refresh_from_db(fields=STORED_FIELDS)
 
 
 def timeline_document_added(*, matter: Matter, actor: User | None, title: str, detail: dict) -> TimelineEvent:
@@ -573,7 +571,10 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
                summary=_("结案：%(outcome)s（%(stage)s阶段）") % {"outcome": Outcome(outcome).label,
                                                               "stage": Stage(current.stage).label},
                detail={"outcome": outcome})
-    _refresh_figures(moved)
+    if to_stage is None:
+        # Ending or reopening a matter changes its deadlines; a stage move alone does not, and the record it
+        # may create has refreshed them already.
+        _refresh_figures(moved)
     return moved
 
 
@@ -904,3 +905,68 @@ def enforcement_create(*, actor: User, matter: Matter, **fields) -> Enforcement:
 
 def write_off_create(*, actor: User, matter: Matter, **fields) -> WriteOff:
     return stage_record_create(actor=actor, matter=matter, record_type="write_off", **fields)
+
+
+# --- stored figures (what lists show; see matters/figures.py) -------------------------------------------------
+
+FIGURES_CHUNK = 500  # matters locked, computed and written together
+
+
+def _refresh_figures(matter: Matter) -> None:
+    """Stores the matter's figures after a change to what they depend on."""
+    figures_refresh([matter.pk])
+    matter.refresh_from_db(fields=STORED_FIELDS)
+
+
+def figures_refresh(matter_ids: Iterable[int], *, today: date | None = None) -> int:
+    """Recomputes and stores the figures of these matters; returns how many were written."""
+    today = today or timezone.localdate()
+    calendar, lpr = holiday_calendar(), lpr_table()
+    ids = sorted(set(matter_ids))  # one locking order for every writer
+    written = 0
+    for start in range(0, len(ids), FIGURES_CHUNK):
+        with transaction.atomic():
+            matters = list(with_deadline_data(
+                Matter.objects.filter(pk__in=ids[start:start + FIGURES_CHUNK]).select_for_update(of=("self",))
+                .order_by("pk")))
+            for matter in matters:
+                apply_figures(matter, calendar=calendar, lpr=lpr, today=today)
+            _store_figures(matters)
+            written += len(matters)
+    return written
+
+
+def _store_figures(matters: list[Matter]) -> None:
+    """One UPDATE per matter, pipelined: QuerySet.bulk_update builds a CASE per field and row, which costs
+    more than computing the figures."""
+    fields = [Matter._meta.get_field(name) for name in STORED_FIELDS]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {connection.ops.quote_name(Matter._meta.db_table)} SET {assignments} WHERE id = %s"
+    rows = [[field.get_db_prep_save(getattr(matter, field.attname), connection) for field in fields] + [matter.pk]
+            for matter in matters]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def figures_refresh_stale(*, today: date | None = None) -> int:
+    """The daily refresh: every matter of the current firm whose balance is not of ``today``."""
+    today = today or timezone.localdate()
+    stale = Matter.objects.filter(Q(balance_as_of__isnull=True) | Q(balance_as_of__lt=today))
+    return figures_refresh(stale.values_list("pk", flat=True), today=today)
+
+
+def figures_refresh_all() -> int:
+    return figures_refresh(Matter.objects.values_list("pk", flat=True))
+
+
+def figures_refresh_everywhere() -> None:
+    """After an edit of the LPR table or the holiday calendar: every matter of every firm, by a task per firm
+    once the edit is committed."""
+    from matters.tasks import refresh_matter_figures  # the task module imports this one
+
+    def queue():
+        for schema_name in Firm.objects.firms().values_list("schema_name", flat=True):
+            with schema_context(schema_name):
+                refresh_matter_figures.delay(everything=True)
+
+    transaction.on_commit(queue)

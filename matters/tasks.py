@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from matters.figures import figures_refresh_all, figures_refresh_stale
+from matters.services import figures_refresh_all, figures_refresh_stale
 
 
 @shared_task

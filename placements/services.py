@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from billing.rules.errors import RuleInputError
 from billing.rules.risk_fees import check_risk_arrangement
-from matters.figures import figures_refresh
 from matters.models import (
     Cause,
     Debtor,
@@ -42,7 +41,7 @@ from matters.models import (
     TimelineEvent,
     TimelineKind,
 )
-from matters.services import REFERENCE_PREFIX
+from matters.services import REFERENCE_PREFIX, figures_refresh
 from matters.stages import Outcome, Stage
 from placements.access import can_import
 from placements.models import PlacementImport, PlacementRow

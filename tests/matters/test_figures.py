@@ -11,7 +11,6 @@ from django_tenants.utils import schema_context
 
 from accounts.models import User
 from matters import selectors, services
-from matters.figures import figures_refresh_stale
 from matters.filters import with_overdue_deadline
 from matters.models import Debtor, Mandate, Matter
 from matters.tasks import refresh_matter_figures
@@ -107,7 +106,7 @@ def test_a_balance_of_an_earlier_day_is_computed_live_and_refreshed_daily(alpha,
         assert Matter.objects.get(pk=matter.pk).outstanding == Decimal("1.00")
         assert refresh_matter_figures.apply().get() >= 1
         assert_figures_match_records(matter.pk)
-        assert figures_refresh_stale() == 0  # nothing left of an earlier day
+        assert services.figures_refresh_stale() == 0  # nothing left of an earlier day
 
 
 def test_a_holiday_added_in_the_admin_moves_stored_deadlines_in_every_firm(alpha, beta,

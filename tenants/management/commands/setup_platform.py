@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
-from matters.figures import figures_refresh_stale
+from matters.services import figures_refresh_stale
 from tenants.models import Firm
 from tenants.services import platform_ensure
 
