@@ -28,7 +28,7 @@ from matters import access, services
 from matters.cache import cached_page
 from matters.filters import MatterFilter
 from matters.stages import ENTRY_REQUIREMENTS, Outcome, Stage, StageConflict, transition_problems
-from matters.views import matter_list_queryset, money
+from matters.views import matter_list_queryset, matter_url_prefix, money
 from workspace import exports, selectors
 from workspace import services as workspace_services
 from workspace.forms import BoardMoveForm
@@ -118,7 +118,7 @@ def _board_context(request, query: QueryDict | None = None) -> dict:
     query = _board_query(request) if query is None else query
     base = MatterFilter(query, queryset=access.visible_matters(request.user)).qs
     # URLs reversed once and completed per card: a hundred cards, each with two links.
-    detail = reverse("matters:matter_detail", args=[0]).removesuffix("0/")
+    detail = matter_url_prefix()
     move = reverse("workspace:board_move", args=[0]).removesuffix("0/move/")
     columns = []
     for column in selectors.board_columns(user=request.user, queryset=base):

@@ -1,11 +1,12 @@
 """Test data for the matters app, always made through the services (never by hand)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from matters import services
@@ -54,6 +55,23 @@ def make_matter(actor, *, mandate=None, debtor=None, partner=None, **fields):
     fields.setdefault("due_date", date(2024, 1, 1))
     fields.setdefault("opened_on", date(2026, 3, 1))
     return services.matter_create(actor=actor, mandate=mandate, debtor=debtor, **fields)
+
+
+def add_matters(people, count: int, *, with_overdue_instalment: bool = False):
+    """``count`` open matters of one new client, each with a payment (and optionally a missed instalment)."""
+    p = people.partner
+    with schema_context(people.firm.schema_name):
+        mandate = make_mandate(p)
+        guarantor = make_debtor(p)
+        for _ in range(count):
+            matter = make_matter(p, mandate=mandate, guarantors=[guarantor], lawyer=people.lawyer,
+                                 due_date=timezone.localdate() - timedelta(days=200))
+            services.payment_record(actor=p, matter=matter, received_on=timezone.localdate() - timedelta(days=10),
+                                    amount=Decimal("100"))
+            if with_overdue_instalment:
+                services.repayment_agreement_create(
+                    actor=p, matter=matter, signed_on=timezone.localdate() - timedelta(days=60),
+                    instalments=[{"due_on": timezone.localdate() - timedelta(days=30), "amount": Decimal("5000.00")}])
 
 
 PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"

@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 from calculators.selectors import holiday_calendar
 from matters import services
 from matters.rules.deadlines import deadline_for
-from tests.matters.helpers import make_client, make_debtor, make_mandate, make_matter
+from tests.matters.helpers import add_matters, make_client, make_debtor, make_mandate, make_matter
 from tests.support import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -72,16 +72,6 @@ def test_list_shows_money_with_separators(alpha, matters):
     assert "2025-06-30" in page
 
 
-def _add_matters(alpha, count: int):
-    p = alpha.partner
-    with schema_context(alpha.firm.schema_name):
-        mandate = make_mandate(p)
-        guarantor = make_debtor(p)
-        for _ in range(count):
-            matter = make_matter(p, mandate=mandate, guarantors=[guarantor], lawyer=alpha.lawyer)
-            services.payment_record(actor=p, matter=matter, received_on=date(2026, 2, 1), amount=Decimal("100"))
-
-
 DEBUG_QUERIES = []
 
 
@@ -93,10 +83,10 @@ def _list_queries(browser) -> int:
 
 def test_list_query_count_does_not_grow_with_rows(alpha):
     browser = alpha.client(alpha.partner)
-    _add_matters(alpha, 3)
+    add_matters(alpha, 3)
     browser.get("/matters/")  # warm the shared caches (LPR table, calendar)
     with_three = _list_queries(browser)
-    _add_matters(alpha, 22)
+    add_matters(alpha, 22)
     with_twenty_five = _list_queries(browser)
     assert with_twenty_five == with_three, "\n".join(q[:150] for q in DEBUG_QUERIES)
     assert with_three <= 10, "\n".join(q[:150] for q in DEBUG_QUERIES)

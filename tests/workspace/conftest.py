@@ -15,23 +15,6 @@ def today():
     return timezone.localdate()
 
 
-def add_matters(people, count: int, *, with_overdue_instalment: bool = False):
-    """``count`` open matters of one new client, each with a payment (and optionally a missed instalment)."""
-    p = people.partner
-    with schema_context(people.firm.schema_name):
-        mandate = make_mandate(p)
-        guarantor = make_debtor(p)
-        for _ in range(count):
-            matter = make_matter(p, mandate=mandate, guarantors=[guarantor], lawyer=people.lawyer,
-                                 due_date=today() - timedelta(days=200))
-            services.payment_record(actor=p, matter=matter, received_on=today() - timedelta(days=10),
-                                    amount=Decimal("100"))
-            if with_overdue_instalment:
-                services.repayment_agreement_create(
-                    actor=p, matter=matter, signed_on=today() - timedelta(days=60),
-                    instalments=[{"due_on": today() - timedelta(days=30), "amount": Decimal("5000.00")}])
-
-
 @pytest.fixture
 def firm_data(alpha):
     """Alpha: an overdue matter (missed instalment), a clean one, a recovered one, and one in litigation."""

@@ -5,9 +5,8 @@ import pytest
 from django_tenants.utils import schema_context
 
 from matters.models import Matter
-from tests.matters.helpers import make_matter
+from tests.matters.helpers import add_matters, make_matter
 from tests.support import count_queries
-from tests.workspace.conftest import add_matters
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}

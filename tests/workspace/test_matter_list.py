@@ -10,8 +10,9 @@ from django_tenants.utils import schema_context
 from matters import selectors
 from matters.filters import with_overdue_deadline
 from matters.models import Matter
+from tests.matters.helpers import add_matters
 from tests.support import count_queries
-from tests.workspace.conftest import add_matters, today
+from tests.workspace.conftest import today
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from tests.matters.helpers import add_matters
 from tests.support import count_queries
-from tests.workspace.conftest import add_matters, today
+from tests.workspace.conftest import today
 from workspace.selectors import ageing_bucket
 
 pytestmark = pytest.mark.django_db
