@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml
 
 # WeasyPrint needs CJK fonts and HarfBuzz-Subset for Chinese PDFs; pdftotext/pdffonts check them in tests;
 # the browser tests drive Debian's Chromium.
-SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium chromium-driver gettext
+SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium chromium-driver gettext faketime
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
