@@ -42,7 +42,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # WeasyPrint needs CJK fonts and HarfBuzz-Subset for Chinese PDFs; pdftotext/pdffonts check them in tests;
-# the browser tests drive Debian's Chromium.
+# the browser tests drive Debian's Chromium; CI runs the suite again under faketime (a moved clock).
 SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium chromium-driver gettext faketime
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -2,9 +2,13 @@
 a finance clerk, and two client-portal users. They are provisioned once per session through the same
 service that sign-up uses; each test runs in a transaction that is rolled back."""
 
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connection
@@ -16,6 +20,7 @@ from accounts.services import user_create
 from calculators.selectors import forget_reference_data
 from tenants.models import Firm
 from tenants.services import firm_provision, platform_ensure
+from tests.support import SUITE_NOW
 
 PASSWORD = "Correct-Horse-42-battery"
 
@@ -112,6 +117,27 @@ def media_root(settings, tmp_path):
     _forget_media_root()
     yield tmp_path
     _forget_media_root()
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock(request):
+    """Every test runs at SUITE_NOW (the clock ticks on from there), whatever the real date, so that an
+    expected value never depends on the day the suite runs. A test marked ``real_clock`` shares the clock
+    with another process (a web server, a worker, a browser) and keeps the real one."""
+    if request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with time_machine.travel(SUITE_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_outside_the_checkout():
+    """Test settings put uploaded and generated files in a folder of this run (QINGSHOU_TEST_MEDIA_ROOT, so
+    that servers and workers the tests start write there too); it goes when the run ends."""
+    yield
+    if Path(settings.MEDIA_ROOT).exists():
+        shutil.rmtree(settings.MEDIA_ROOT)
 
 
 @pytest.fixture(autouse=True)

@@ -8,15 +8,37 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
+import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The moment every test starts at (tests/conftest.py pins the clock there): a working Monday morning in
+# Shanghai, inside the holiday calendar's data.
+SUITE_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> str:
+    """Debian's Chromium for a browser test. Without it the test is skipped on a developer's machine, but fails
+    under CI (CI=true), where a missing browser must never pass for a green run."""
+    if not os.path.exists(CHROMIUM):
+        message = f"Debian's chromium is not installed ({CHROMIUM}): apt-get install chromium chromium-driver"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
 
 
 def session_database_url() -> str:

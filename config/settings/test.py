@@ -1,7 +1,9 @@
 """Test settings: real PostgreSQL, fast password hashing, e-mail kept in memory."""
 
 import os
+import tempfile
 import warnings
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 
@@ -16,7 +18,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = "cache+memory://"
-MEDIA_ROOT = BASE_DIR / ".data" / "test-media"  # noqa: F405
+# Files of a test run stay out of the checkout, in one folder per run that the processes it starts share.
+MEDIA_ROOT = Path(os.environ.setdefault("QINGSHOU_TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="qingshou-test-media-")))
 # Each test stands alone: nothing survives between tests in a shared cache.
 CACHES = {
     "default": {

@@ -4,11 +4,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import PASSWORD
-from tests.support import web_server
+from tests.support import CHROMIUM_ARGS, require_chromium, web_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.real_clock  # the web server is another process, on the real clock
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +18,7 @@ def server(django_db_setup, django_db_blocker):
 def test_partner_logs_in_on_a_phone_and_reaches_people(server):
     outside_requests = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
         page.on("request", lambda r: outside_requests.append(r.url)
                 if "localhost" not in r.url and "127.0.0.1" not in r.url else None)

@@ -1,18 +1,13 @@
 """The platform's calculators in a real headless Chromium on a phone-sized screen: htmx swaps the result in."""
 
-import os
-
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import web_server
+from tests.support import CHROMIUM_ARGS, require_chromium, web_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+pytestmark = pytest.mark.real_clock  # the web server is another process, on the real clock
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +19,7 @@ def server(django_db_setup, django_db_blocker):
 def test_calculators_on_a_phone(server, tmp_path):
     outside_requests = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=PHONE, locale="zh-CN")
         page.on("request", lambda r: outside_requests.append(r.url)
                 if "localhost" not in r.url and "127.0.0.1" not in r.url else None)

@@ -61,6 +61,7 @@ def worker_queue():
         worker.wait(timeout=30)
 
 
+@pytest.mark.real_clock  # the worker is another process, on the real clock
 def test_task_queued_from_alpha_reads_alpha_not_beta(committed_invitations, worker_queue, django_db_blocker):
     client_app = CeleryApp("test-client", broker=REDIS_URL, backend=REDIS_URL)
     with django_db_blocker.unblock():

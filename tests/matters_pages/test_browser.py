@@ -18,16 +18,13 @@ from matters import services
 from tenants.services import firm_provision
 from tests.conftest import PASSWORD
 from tests.matters.helpers import make_debtor, make_mandate, make_matter
-from tests.support import web_server
+from tests.support import CHROMIUM_ARGS, require_chromium, web_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path(os.environ.get("MATTERS_PAGES_SHOTS", "")) if os.environ.get("MATTERS_PAGES_SHOTS") else None
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+pytestmark = pytest.mark.real_clock  # the web server is another process, on the real clock
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +73,7 @@ def test_matter_pages_in_chromium(site, viewport):
     port, matter = site["port"], site["matter"]
     outside = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=viewport, locale="zh-CN")
         page.on("request", lambda r: outside.append(r.url)
                 if "localhost" not in r.url and "127.0.0.1" not in r.url else None)
