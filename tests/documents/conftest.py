@@ -1,11 +1,13 @@
 """Fixtures of the documents tests: a complete matter made through the matters services, files in a fresh
-media folder, and the firm's letterhead details filled in."""
+media folder, the firm's letterhead details filled in, and the clock pinned to :data:`TODAY`."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
@@ -25,6 +27,18 @@ PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</T
 FIRM_DETAILS = {"address": "上海市浦东新区世纪大道100号", "phone": "021-66668888", "uscc": "91350100M000100Y43",
                 "email": "office@alpha.test", "bank_name": "招商银行上海分行", "bank_account_name": "甲律师事务所",
                 "bank_account": "121900000001"}
+
+
+# Documents print today's date, count interest up to today and number 律师函 by year, so every test here runs
+# on this day, whatever the machine's clock says. Mid-morning in Shanghai: the UTC date is the same day.
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today():
+    with time_machine.travel(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+                             tick=False):
+        yield TODAY
 
 
 @dataclass

@@ -1,14 +1,12 @@
 """Generating the built-in filings from a matter, read back with python-docx."""
 
-from datetime import date
-
 import pytest
 from django_tenants.utils import schema_context
 
 from documents import services
 from documents.models import GeneratedDocument
 from matters import services as matter_services
-from tests.documents.conftest import build_case, with_firm_details
+from tests.documents.conftest import TODAY, build_case, with_firm_details
 from tests.documents.helpers import docx_text, runs_without_east_asian_font
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +32,7 @@ def test_every_builtin_filing_is_complete_and_fonted(alpha, alpha_case, kind):
     assert "上海申江贸易有限公司" in text
     assert "杭州钱塘建材有限公司" in text
     expected_date = {"engagement_contract": "2024年1月5日", "repayment_agreement": "2026年1月10日"}
-    assert expected_date.get(kind, "2026年11月22日") in text  # written the Chinese way
+    assert expected_date.get(kind, "2026年11月22日") in text  # today (TODAY), written the Chinese way
     assert document.template_version == f"builtin:{kind}@1"
     assert document.version == 1 and document.author == alpha.lawyer
 
@@ -61,7 +59,7 @@ def test_complaint_amounts_match_balance(alpha, alpha_case):
     _document, content = generate(alpha, alpha_case.matter, "complaint")
     text = docx_text(content)
     with schema_context(alpha.firm.schema_name):
-        balance = matter_balance(alpha_case.matter, as_of=date(2026, 11, 22))
+        balance = matter_balance(alpha_case.matter, as_of=TODAY)  # the day the document is generated
     total = balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
     assert format_cny(balance.principal_outstanding) in text
     assert rmb_uppercase(balance.principal_outstanding) in text

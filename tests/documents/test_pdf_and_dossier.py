@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import re
 import subprocess
 import zipfile
 from datetime import date
@@ -25,10 +26,20 @@ def pdf_text(content: bytes, tmp_path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def pdf_fonts(content: bytes, tmp_path) -> str:
+def pdf_fonts(content: bytes, tmp_path) -> list[dict[str, str]]:
+    """pdffonts' table as one dict per font, keyed by the header's column names (name, type, emb, …).
+
+    Columns are cut where the dashed rule under the header puts them, since some values ("CID Type 0C (OT)")
+    hold spaces."""
     path = tmp_path / "fonts.pdf"
     path.write_bytes(content)
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    header, rule, *rows = lines
+    spans = [match.span() for match in re.finditer(r"-+", rule)]
+    spans[-1] = (spans[-1][0], None)  # the last column (object ID) may run past its rule
+    names = [header[start:end].strip() for start, end in spans]
+    return [{name: row[start:end].strip() for name, (start, end) in zip(names, spans, strict=True)}
+            for row in rows if row.strip()]
 
 
 def test_matter_summary_pdf_has_chinese_text_and_embedded_cjk_font(alpha, alpha_case, tmp_path):
@@ -37,10 +48,9 @@ def test_matter_summary_pdf_has_chinese_text_and_embedded_cjk_font(alpha, alpha_
     text = pdf_text(content, tmp_path)
     assert "案件摘要" in text and "杭州钱塘建材有限公司" in text and "清收工作记录" in text
     assert "甲律师事务所" in text  # letterhead
-    fonts = pdf_fonts(content, tmp_path)
-    assert "CJK" in fonts
-    cjk_lines = [line for line in fonts.splitlines() if "CJK" in line]
-    assert all(" yes " in line.split("CID")[-1] or "yes" in line for line in cjk_lines)
+    cjk_fonts = [font for font in pdf_fonts(content, tmp_path) if "CJK" in font["name"]]
+    assert cjk_fonts
+    assert [font["emb"] for font in cjk_fonts] == ["yes"] * len(cjk_fonts)
 
 
 def test_progress_report_has_stages_chart_and_month(alpha, alpha_case, tmp_path):
