@@ -1,8 +1,10 @@
 """Input of the calculators: the parsing rules shared by the pages and the API, and the pages' forms.
 
-Every value a person types goes through one of the ``parse_*`` functions below, whether it comes from a page
-form or from the API (``calculators.serializers`` calls the same functions). They refuse what the rules library
-would refuse, with a Chinese message that names the field, and a stable ``code`` for programs:
+Every value a person types goes through one parsing function, whether it comes from a page form or from the
+API (``calculators.serializers`` calls the same functions): amounts and numbers through ``core.money`` (as
+everywhere in the product: the matters pages and API and the bulk import read amounts the same way), dates,
+periods and rates through the ``parse_*`` functions below. They refuse what the rules library would refuse,
+with a Chinese message that names the field, and a stable ``code`` for programs:
 
 - ``required``: nothing entered;
 - ``not_a_number``: not a plain decimal number (``abc``, ``1e5``, ``NaN``, ``Infinity``);
@@ -16,82 +18,28 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from billing.rules.errors import MAX_AMOUNT
 from billing.rules.risk_fees import CAUSE_LABELS, SALE
+from core.forms import MoneyField
+from core.money import parse_money, read_number
 from matters.rules.deadlines import DEADLINE_KINDS, MAX_DAYS, MAX_MONTHS, MAX_YEARS
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
 MAX_PAYMENT_ROWS = 100
 
-# A plain decimal: optional sign, digits, optional fraction. Thousands separators are accepted only in their
-# proper places (1,234,567.89), so that "1,2,3" is not silently read as 123.
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
-def _number(value: object, label: str) -> Decimal:
-    """A finite Decimal from text (or an int / JSON number), refusing exponents, NaN and Infinity."""
-    if isinstance(value, bool):
-        raise ValidationError(_("%(label)s必须是数字，例如 1234567.89。") % {"label": label}, code="not_a_number")
-    if isinstance(value, Decimal):
-        text = format(value, "f") if value.is_finite() else "NaN"
-    elif isinstance(value, int | float):
-        text = str(value)  # the shortest text that reads back as the same float: 0.1 → "0.1"
-    elif isinstance(value, str):
-        text = value
-    else:
-        raise ValidationError(_("%(label)s必须是数字，例如 1234567.89。") % {"label": label}, code="not_a_number")
-    text = text.strip().replace("，", ",").replace(" ", "")
-    if not text:
-        raise ValidationError(_("请填写%(label)s。") % {"label": label}, code="required")
-    if _GROUPED_NUMBER.match(text):
-        text = text.replace(",", "")
-    if not _PLAIN_NUMBER.match(text):
-        raise ValidationError(
-            _("%(label)s必须是数字，例如 1234567.89（收到：%(value)s）。") % {"label": label, "value": value},
-            code="not_a_number",
-        )
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:  # the pattern above makes this unreachable; kept as a safety net
-        raise ValidationError(_("%(label)s必须是数字。") % {"label": label}, code="not_a_number") from error
-    return number
-
-
-def parse_money(value: object, label: str, *, allow_zero: bool = True) -> Decimal:
-    """An amount in yuan: at most two decimals, not negative, at most 999,999,999,999.99; returned to the fen."""
-    amount = _number(value, label)
-    if amount < 0:
-        raise ValidationError(_("%(label)s不能为负数（收到：%(value)s）。") % {"label": label, "value": amount},
-                              code="negative_amount")
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValidationError(
-            _("%(label)s最多保留两位小数（到分），收到：%(value)s。") % {"label": label, "value": amount},
-            code="too_many_decimals",
-        )
-    if amount > MAX_AMOUNT:
-        raise ValidationError(
-            _("%(label)s超过系统支持的上限 %(max)s 元。") % {"label": label, "max": f"{MAX_AMOUNT:,}"},
-            code="too_large",
-        )
-    if not allow_zero and amount == 0:
-        raise ValidationError(_("%(label)s必须大于0。") % {"label": label}, code="out_of_range")
-    return amount.quantize(CENT)
 
 
 def parse_decimal(value: object, label: str, *, minimum: Decimal, maximum: Decimal,
                   exclusive_minimum: bool = False, max_places: int = 6) -> Decimal:
     """A rate, percentage or multiple within [minimum, maximum] (minimum excluded when asked)."""
-    number = _number(value, label)
+    number = read_number(value, label)
     too_small = number <= minimum if exclusive_minimum else number < minimum
     if too_small or number > maximum:
         bound = _("大于%(min)s") if exclusive_minimum else _("不小于%(min)s")
@@ -198,24 +146,6 @@ def choose_period(values: dict[str, object]) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------------------
 # Form fields and forms of the pages
 # ---------------------------------------------------------------------------------------------------------
-
-
-class MoneyField(forms.CharField):
-    """An amount in yuan (thousands separators allowed): at most two decimals, not negative."""
-
-    def __init__(self, *args, allow_zero: bool = True, **kwargs):
-        self.allow_zero = allow_zero
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        return f"{value:.2f}" if isinstance(value, Decimal) else value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return None
-        return parse_money(value, str(self.label), allow_zero=self.allow_zero)
 
 
 class NumberField(forms.CharField):

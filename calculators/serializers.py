@@ -1,8 +1,9 @@
 """API input (query parameters and the interest body) and the documented shape of every answer.
 
-Input fields parse through the same ``calculators.forms.parse_*`` functions as the pages, so a value is refused
-with the same Chinese message and code on both. The response serializers only describe the answers for the
-OpenAPI schema: the answers themselves are built by :mod:`calculators.presenters`.
+Input fields parse through the same functions as the pages (``core.money`` for amounts, ``calculators.forms``
+for the rest), so a value is refused with the same Chinese message and code on both. The response serializers
+only describe the answers for the OpenAPI schema: the answers themselves are built by
+:mod:`calculators.presenters`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from calculators.forms import (
     kind_choices,
     parse_date,
     parse_decimal,
-    parse_money,
 )
+from core import serializers as serializers_core
 from matters.rules.deadlines import DEADLINE_KINDS
 from matters.rules.interest import DAY_BASES, MAX_ANNUAL_RATE
 
@@ -65,15 +66,14 @@ class _ParsedField(serializers.Field):
         return str(value)
 
 
-class MoneyField(_ParsedField):
-    """An amount in yuan, as a string ("1234567.89"; a JSON number is accepted too)."""
+class MoneyField(serializers_core.MoneyField):
+    """An amount in yuan, as a string ("1234567.89"; a JSON number is accepted too), read as everywhere in the
+    product; a missing one is named in the message, as the calculators' other fields name theirs."""
 
-    def __init__(self, *, allow_zero: bool = True, **kwargs):
-        self.allow_zero = allow_zero
-        super().__init__(**kwargs)
-
-    def parse(self, data):
-        return parse_money(data, str(self.label), allow_zero=self.allow_zero)
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.error_messages["required"] = _("请填写%(label)s。") % {"label": label}
+        self.error_messages["null"] = _("请填写%(label)s。") % {"label": label}
 
 
 class NumberField(_ParsedField):

@@ -8,6 +8,7 @@ build or validate an instance (the services do that), so an invalid entry never 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from html import escape
@@ -23,7 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import WORK_MATTERS
 from accounts.models import Role, User
-from calculators.forms import MoneyField, parse_money
+from core.forms import MoneyField
+from core.money import ascii_text, parse_money
 from matters import access, selectors
 from matters.filters import SORTS
 from matters.models import (
@@ -38,11 +40,13 @@ from matters.models import (
     EvidenceFile,
     FrozenAsset,
     Hearing,
+    Instalment,
     Lawsuit,
     Mandate,
     Matter,
     Negotiation,
     PayerKind,
+    Payment,
     PaymentMethod,
     Preservation,
     RepaymentAgreement,
@@ -115,10 +119,11 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _formfield(field: models.Field, **kwargs):
-    """Widgets of the model-backed forms: dates as type=date, money as MoneyField, long text as textarea."""
+    """Widgets of the model-backed forms: dates as type=date, money as MoneyField, long text as textarea.
+    A date keeps its model field's validators (the bounds of ``core.dates``), which the form checks."""
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        return forms.DateField(label=field.verbose_name, required=not field.blank and not field.null,
-                               widget=DateInput())
+        options = {"label": field.verbose_name, "required": not field.blank and not field.null, **kwargs}
+        return forms.DateField(widget=DateInput(), validators=list(field.validators), **options)
     if isinstance(field, models.TimeField):
         return forms.TimeField(label=field.verbose_name, required=not field.blank and not field.null,
                                widget=TimeInput())
@@ -475,17 +480,18 @@ class TransitionForm(StyledMixin, forms.Form):
     reason = forms.CharField(label=gettext_lazy("理由"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=gettext_lazy("退回之前的阶段或重新打开案件时必填。"))
-    on_date = forms.DateField(label=gettext_lazy("日期"), required=False, widget=DateInput(),
-                              help_text=gettext_lazy("默认今天。"))
+    on_date = _formfield(Matter._meta.get_field("closed_on"), label=gettext_lazy("日期"), required=False,
+                         help_text=gettext_lazy("默认今天。"))
     # The record that entering some stages creates.
     court = forms.CharField(label=gettext_lazy("法院"), required=False, max_length=100,
                             help_text=gettext_lazy("进入保全、诉讼、执行阶段时必填。"))
     case_number = forms.CharField(label=gettext_lazy("案号"), required=False, max_length=60)
-    filed_on = forms.DateField(label=gettext_lazy("立案/起诉日期"), required=False, widget=DateInput())
+    filed_on = _formfield(Lawsuit._meta.get_field("filed_on"))
     pre_suit = forms.BooleanField(label=gettext_lazy("诉前保全"), required=False)
-    ruling_on = forms.DateField(label=gettext_lazy("保全裁定日期"), required=False, widget=DateInput())
-    applied_on = forms.DateField(label=gettext_lazy("申请日期"), required=False, widget=DateInput())
-    sent_on = forms.DateField(label=gettext_lazy("律师函发出日期"), required=False, widget=DateInput())
+    ruling_on = _formfield(Preservation._meta.get_field("ruling_on"), label=gettext_lazy("保全裁定日期"))
+    applied_on = _formfield(Preservation._meta.get_field("applied_on"))
+    sent_on = _formfield(DemandLetter._meta.get_field("sent_on"), label=gettext_lazy("律师函发出日期"),
+                         required=False)
     basis = forms.ChoiceField(label=gettext_lazy("核销依据类型"), required=False,
                               choices=[("", "—"), *WriteOff.Basis.choices],
                               help_text=gettext_lazy("进入核销依据阶段时必填。"))
@@ -519,7 +525,7 @@ class TransitionForm(StyledMixin, forms.Form):
 
 
 class PaymentForm(StyledMixin, forms.Form):
-    received_on = forms.DateField(label=gettext_lazy("回款日期"), widget=DateInput())
+    received_on = _formfield(Payment._meta.get_field("received_on"))
     amount = MoneyField(label=gettext_lazy("金额（元）"))
     payer_kind = forms.ChoiceField(label=gettext_lazy("付款方"), choices=PayerKind.choices,
                                    initial=PayerKind.DEBTOR)
@@ -564,20 +570,29 @@ class EvidenceForm(StyledMixin, forms.Form):
 # --- stage records ------------------------------------------------------------------------------------------
 
 
+_INSTALMENT_LINE = re.compile(r"^([^\s,，]+)[\s,，]+(.+)$")
+
+
 def _parse_instalments(text: str) -> list[dict]:
     rows = []
+    due_on_field = Instalment._meta.get_field("due_on")
     for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
         if not line:
             continue
-        parts = line.replace("，", ",").replace("\t", " ").replace(",", " ", 1).split()
-        if len(parts) != 2:
+        match = _INSTALMENT_LINE.match(line)  # the date holds no comma or space; the amount may (1,000.00)
+        if not match:
             raise ValidationError(_("第%(n)d行应为“日期 金额”，例如 2026-03-31 5000.00。") % {"n": number})
+        date_text, amount_text = match.groups()
         try:
-            due_on = date.fromisoformat(parts[0])
+            due_on = date.fromisoformat(ascii_text(date_text))
         except ValueError:
             raise ValidationError(_("第%(n)d行的日期“%(value)s”格式应为 2026-03-31。")
-                                  % {"n": number, "value": parts[0]}) from None
-        amount = parse_money(parts[1], _("第%(n)d行的金额") % {"n": number})
+                                  % {"n": number, "value": date_text}) from None
+        try:
+            due_on_field.run_validators(due_on)
+        except ValidationError as error:
+            raise ValidationError(_("第%(n)d行：%(message)s") % {"n": number, "message": error.messages[0]}) from None
+        amount = parse_money(amount_text, _("第%(n)d行的金额") % {"n": number})
         rows.append({"due_on": due_on, "amount": amount})
     return rows
 

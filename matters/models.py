@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing.rules.risk_fees import CAUSE_LABELS
+from core.dates import validate_legal_date, validate_past_date
 from matters.stages import Outcome, Stage
 from matters.validators import validate_uscc
 
@@ -158,7 +159,7 @@ class Mandate(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("委托人"))
     contract_number = models.CharField(_("合同编号"), max_length=60, blank=True)
-    contract_date = models.DateField(_("签约日期"))
+    contract_date = models.DateField(_("签约日期"), validators=[validate_legal_date])
     responsible_partner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                             verbose_name=_("负责合伙人"))
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="mandate_teams",
@@ -231,16 +232,16 @@ class Matter(models.Model):
     interest_rate = models.DecimalField(_("年利率（%）"), max_digits=7, decimal_places=4, null=True, blank=True)
     lpr_multiplier = models.DecimalField(_("LPR 倍数"), max_digits=6, decimal_places=3, null=True, blank=True)
     # Null: 同期 LPR (each period at the rate then in force); a date: the LPR of that date for the whole period.
-    lpr_fixed_on = models.DateField(_("LPR 确定日"), null=True, blank=True)
-    interest_from = models.DateField(_("计息起算日"), null=True, blank=True)
-    due_date = models.DateField(_("履行期限届满日"))
+    lpr_fixed_on = models.DateField(_("LPR 确定日"), null=True, blank=True, validators=[validate_legal_date])
+    interest_from = models.DateField(_("计息起算日"), null=True, blank=True, validators=[validate_legal_date])
+    due_date = models.DateField(_("履行期限届满日"), validators=[validate_legal_date])
     lawyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="assigned_matters", verbose_name=_("承办律师"))
     stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.DUE_DILIGENCE)
     outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
     recovery_plan = models.TextField(_("清收方案"), blank=True)
-    opened_on = models.DateField(_("立案日期"), default=timezone.localdate)
-    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    opened_on = models.DateField(_("立案日期"), default=timezone.localdate, validators=[validate_legal_date])
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True, validators=[validate_past_date])
     # Optimistic locking: every change bumps it; a writer that saw an older version gets StageConflict.
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -347,7 +348,7 @@ class Payment(models.Model):
     on read from all payments (selectors.matter_balance), so a back-dated entry re-applies later ones."""
 
     matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="payments")
-    received_on = models.DateField(_("回款日期"))
+    received_on = models.DateField(_("回款日期"), validators=[validate_past_date])
     amount = models.DecimalField(_("金额"), **MONEY)
     payer_kind = models.CharField(_("付款方"), max_length=12, choices=PayerKind.choices, default=PayerKind.DEBTOR)
     payer = models.ForeignKey(Debtor, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -385,12 +386,12 @@ class WorkLogEntry(models.Model):
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="worklog_entries")
     kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
-    occurred_on = models.DateField(_("日期"))
+    occurred_on = models.DateField(_("日期"), validators=[validate_past_date])
     contact_person = models.CharField(_("联系对象"), max_length=100, blank=True)
     summary = models.TextField(_("内容"))
     outcome = models.CharField(_("结果"), max_length=300, blank=True)
     promised_amount = models.DecimalField(_("承诺还款金额"), null=True, blank=True, **MONEY)
-    promised_on = models.DateField(_("承诺还款日期"), null=True, blank=True)
+    promised_on = models.DateField(_("承诺还款日期"), null=True, blank=True, validators=[validate_legal_date])
     interrupts_limitation = models.BooleanField(_("中断诉讼时效"), default=False)
     interruption_basis = models.CharField(_("中断事由"), max_length=20, choices=InterruptionBasis.choices, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -429,7 +430,7 @@ class AssetLead(models.Model):
     description = models.CharField(_("描述"), max_length=300)
     source = models.CharField(_("线索来源"), max_length=200, blank=True)
     estimated_value = models.DecimalField(_("估计价值"), null=True, blank=True, **MONEY)
-    found_on = models.DateField(_("发现日期"), null=True, blank=True)
+    found_on = models.DateField(_("发现日期"), null=True, blank=True, validators=[validate_past_date])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -453,10 +454,10 @@ class DemandLetter(models.Model):
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="demand_letters")
     letter_number = models.CharField(_("函号"), max_length=60, blank=True)
-    sent_on = models.DateField(_("发出日期"))
+    sent_on = models.DateField(_("发出日期"), validators=[validate_past_date])
     method = models.CharField(_("寄送方式"), max_length=20, choices=Method.choices, default=Method.EMS)
     tracking_number = models.CharField(_("EMS/快递单号"), max_length=40, blank=True)
-    delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
+    delivered_on = models.DateField(_("送达日期"), null=True, blank=True, validators=[validate_past_date])
     note = models.CharField(_("备注"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -483,7 +484,7 @@ class Negotiation(models.Model):
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="negotiations")
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
-    occurred_on = models.DateField(_("日期"))
+    occurred_on = models.DateField(_("日期"), validators=[validate_past_date])
     participants = models.CharField(_("参加人"), max_length=300, blank=True)
     summary = models.TextField(_("内容"))
     offered_amount = models.DecimalField(_("方案金额"), null=True, blank=True, **MONEY)
@@ -502,7 +503,7 @@ class RepaymentAgreement(models.Model):
     """还款协议: signing is the debtor agreeing to pay, so it interrupts limitation."""
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="repayment_agreements")
-    signed_on = models.DateField(_("签订日期"))
+    signed_on = models.DateField(_("签订日期"), validators=[validate_past_date])
     total_amount = models.DecimalField(_("协议还款总额"), **MONEY)
     acceleration = models.BooleanField(_("逾期一期即全部到期"), default=True)
     note = models.TextField(_("备注"), blank=True)
@@ -521,7 +522,7 @@ class RepaymentAgreement(models.Model):
 class Instalment(models.Model):
     agreement = models.ForeignKey(RepaymentAgreement, on_delete=models.CASCADE, related_name="instalments")
     number = models.PositiveSmallIntegerField(_("期数"))
-    due_on = models.DateField(_("应还日期"))
+    due_on = models.DateField(_("应还日期"), validators=[validate_legal_date])
     amount = models.DecimalField(_("金额"), **MONEY)
 
     class Meta:
@@ -544,8 +545,8 @@ class Preservation(models.Model):
     court = models.CharField(_("法院"), max_length=100)
     ruling_number = models.CharField(_("裁定书案号"), max_length=60, blank=True)
     pre_suit = models.BooleanField(_("诉前保全"), default=False)
-    applied_on = models.DateField(_("申请日期"), null=True, blank=True)
-    ruling_on = models.DateField(_("裁定/采取措施日期"), null=True, blank=True)
+    applied_on = models.DateField(_("申请日期"), null=True, blank=True, validators=[validate_past_date])
+    ruling_on = models.DateField(_("裁定/采取措施日期"), null=True, blank=True, validators=[validate_past_date])
     amount = models.DecimalField(_("申请保全金额"), null=True, blank=True, **MONEY)
     note = models.CharField(_("备注"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -573,10 +574,10 @@ class FrozenAsset(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("财产"), max_length=300)
     amount = models.DecimalField(_("金额/价值"), null=True, blank=True, **MONEY)
-    frozen_on = models.DateField(_("冻结/查封日期"))
+    frozen_on = models.DateField(_("冻结/查封日期"), validators=[validate_past_date])
     # A renewal (续行冻结/查封) starts a new period of the same length from this day.
-    renewed_on = models.DateField(_("续封日期"), null=True, blank=True)
-    released_on = models.DateField(_("解除日期"), null=True, blank=True)
+    renewed_on = models.DateField(_("续封日期"), null=True, blank=True, validators=[validate_past_date])
+    released_on = models.DateField(_("解除日期"), null=True, blank=True, validators=[validate_past_date])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -608,13 +609,14 @@ class Lawsuit(models.Model):
     instance = models.CharField(_("审级"), max_length=10, choices=Instance.choices, default=Instance.FIRST)
     court = models.CharField(_("法院"), max_length=100)
     case_number = models.CharField(_("案号"), max_length=60, blank=True)
-    filed_on = models.DateField(_("立案/起诉日期"), null=True, blank=True)
+    filed_on = models.DateField(_("立案/起诉日期"), null=True, blank=True, validators=[validate_past_date])
     claimed_amount = models.DecimalField(_("诉讼请求金额"), null=True, blank=True, **MONEY)
     decision = models.CharField(_("结案方式"), max_length=12, choices=Decision.choices, blank=True, default="")
-    decided_on = models.DateField(_("裁判/调解日期"), null=True, blank=True)
+    decided_on = models.DateField(_("裁判/调解日期"), null=True, blank=True, validators=[validate_past_date])
     awarded_amount = models.DecimalField(_("判决/调解金额"), null=True, blank=True, **MONEY)
-    served_on = models.DateField(_("送达日期"), null=True, blank=True)
-    performance_due_on = models.DateField(_("履行期限最后一日"), null=True, blank=True)
+    served_on = models.DateField(_("送达日期"), null=True, blank=True, validators=[validate_past_date])
+    performance_due_on = models.DateField(_("履行期限最后一日"), null=True, blank=True,
+                                          validators=[validate_legal_date])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -629,7 +631,7 @@ class Lawsuit(models.Model):
 class Hearing(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="hearings")
     lawsuit = models.ForeignKey(Lawsuit, on_delete=models.CASCADE, related_name="hearings", verbose_name=_("诉讼"))
-    held_on = models.DateField(_("开庭日期"))
+    held_on = models.DateField(_("开庭日期"), validators=[validate_legal_date])
     time = models.TimeField(_("时间"), null=True, blank=True)
     place = models.CharField(_("地点"), max_length=200, blank=True)
     note = models.CharField(_("备注"), max_length=300, blank=True)
@@ -649,7 +651,7 @@ class Enforcement(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="enforcements")
     court = models.CharField(_("执行法院"), max_length=100)
     case_number = models.CharField(_("执行案号"), max_length=60, blank=True)
-    applied_on = models.DateField(_("申请执行日期"), null=True, blank=True)
+    applied_on = models.DateField(_("申请执行日期"), null=True, blank=True, validators=[validate_past_date])
     amount_applied = models.DecimalField(_("申请执行金额"), null=True, blank=True, **MONEY)
     amount_enforced = models.DecimalField(_("已执行到位金额"), default=ZERO, **MONEY)
     note = models.CharField(_("备注"), max_length=300, blank=True)
@@ -675,7 +677,7 @@ class WriteOff(models.Model):
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="write_offs")
     basis = models.CharField(_("依据类型"), max_length=20, choices=Basis.choices)
-    basis_date = models.DateField(_("依据日期"), null=True, blank=True)
+    basis_date = models.DateField(_("依据日期"), null=True, blank=True, validators=[validate_past_date])
     document_number = models.CharField(_("文号"), max_length=60, blank=True)
     documents = models.ManyToManyField(EvidenceFile, blank=True, related_name="+", verbose_name=_("文件"))
     note = models.TextField(_("说明"), blank=True)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from accounts.models import Role, User
 from calculators.selectors import holiday_calendar
+from core.serializers import ModelSerializer, MoneyField, model_date_field
 from matters import access, selectors
 from matters.deadlines import FREEZE_RULE, INSTALMENT_STATUS_LABELS
 from matters.models import (
@@ -21,6 +22,7 @@ from matters.models import (
     EvidenceFile,
     FrozenAsset,
     Hearing,
+    Instalment,
     Lawsuit,
     Mandate,
     Matter,
@@ -52,14 +54,14 @@ def _request_user(serializer):
 # --- parties -----------------------------------------------------------------------------------------------
 
 
-class ClientContactSerializer(serializers.ModelSerializer):
+class ClientContactSerializer(ModelSerializer):
     class Meta:
         model = ClientContact
         fields = ["id", "name", "position", "phone", "email"]
         read_only_fields = ["id"]
 
 
-class ClientSerializer(serializers.ModelSerializer):
+class ClientSerializer(ModelSerializer):
     contacts = ClientContactSerializer(many=True, required=False)
 
     class Meta:
@@ -71,7 +73,7 @@ class ClientSerializer(serializers.ModelSerializer):
         extra_kwargs = {"uscc": {"validators": []}}
 
 
-class DebtorSerializer(serializers.ModelSerializer):
+class DebtorSerializer(ModelSerializer):
     addresses = serializers.ListField(child=serializers.CharField(max_length=300), required=False,
                                       help_text="送达地址（可多个）")
     phones = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
@@ -85,7 +87,7 @@ class DebtorSerializer(serializers.ModelSerializer):
         extra_kwargs = {"id_number": {"validators": []}}
 
 
-class MandateSerializer(serializers.ModelSerializer):
+class MandateSerializer(ModelSerializer):
     client_name = serializers.CharField(source="client.name", read_only=True)
     responsible_partner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(role=Role.PARTNER, is_active=True))
@@ -142,7 +144,7 @@ class BalanceSerializer(BalanceSummarySerializer):
     error = serializers.CharField()
 
 
-class MatterSerializer(serializers.ModelSerializer):
+class MatterSerializer(ModelSerializer):
     client = serializers.IntegerField(source="mandate.client_id", read_only=True)
     client_name = serializers.CharField(source="mandate.client.name", read_only=True)
     debtor_name = serializers.CharField(source="debtor.name", read_only=True)
@@ -192,30 +194,30 @@ class TransitionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     version = serializers.IntegerField(min_value=1)
-    on_date = serializers.DateField(required=False, help_text="结案日期等，默认今天")
+    on_date = model_date_field(Matter, "closed_on", required=False, help_text="结案日期等，默认今天")
     # Fields of the record that entering the stage creates.
     court = serializers.CharField(required=False, allow_blank=True, max_length=100)
     case_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    filed_on = serializers.DateField(required=False)
-    claimed_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    filed_on = model_date_field(Lawsuit, "filed_on", required=False)
+    claimed_amount = MoneyField(required=False)
     ruling_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
     pre_suit = serializers.BooleanField(required=False)
-    applied_on = serializers.DateField(required=False)
-    ruling_on = serializers.DateField(required=False)
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    amount_applied = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    applied_on = model_date_field(Preservation, "applied_on", required=False)
+    ruling_on = model_date_field(Preservation, "ruling_on", required=False)
+    amount = MoneyField(required=False)
+    amount_applied = MoneyField(required=False)
     basis = serializers.ChoiceField(choices=WriteOff.Basis.choices, required=False)
-    basis_date = serializers.DateField(required=False)
+    basis_date = model_date_field(WriteOff, "basis_date", required=False)
     document_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
     note = serializers.CharField(required=False, allow_blank=True)
     letter_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    sent_on = serializers.DateField(required=False)
+    sent_on = model_date_field(DemandLetter, "sent_on", required=False)
     # Plain text in the schema (its values are DemandLetter's "method" enum), so that one choice set keeps
     # one name there; the service checks the value.
     letter_method = serializers.CharField(required=False, max_length=20, help_text="进入律师函阶段时：寄送方式（"
                                           + "、".join(DemandLetter.Method.values) + "）")
     tracking_number = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    delivered_on = serializers.DateField(required=False)
+    delivered_on = model_date_field(DemandLetter, "delivered_on", required=False)
 
     def validate(self, attrs):
         if ("to_stage" in attrs) == ("outcome" in attrs):
@@ -269,7 +271,7 @@ class MatterScopedMixin:
             self.fields["matter"].read_only = True
 
 
-class ReceivedPaymentSerializer(MatterScopedMixin, serializers.ModelSerializer):
+class ReceivedPaymentSerializer(MatterScopedMixin, ModelSerializer):
     matter_reference = serializers.CharField(source="matter.reference", read_only=True)
     payer_name = serializers.SerializerMethodField()
     recorded_by_name = serializers.CharField(source="recorded_by.name", read_only=True, default="")
@@ -284,7 +286,7 @@ class ReceivedPaymentSerializer(MatterScopedMixin, serializers.ModelSerializer):
         return payment.payer.name if payment.payer_id else payment.get_payer_kind_display()
 
 
-class WorkLogEntrySerializer(MatterScopedMixin, serializers.ModelSerializer):
+class WorkLogEntrySerializer(MatterScopedMixin, ModelSerializer):
     author_name = serializers.CharField(source="author.name", read_only=True, default="")
 
     class Meta:
@@ -295,7 +297,7 @@ class WorkLogEntrySerializer(MatterScopedMixin, serializers.ModelSerializer):
         validators = []
 
 
-class EvidenceFileSerializer(MatterScopedMixin, serializers.ModelSerializer):
+class EvidenceFileSerializer(MatterScopedMixin, ModelSerializer):
     file = serializers.FileField(write_only=True, help_text="按文件内容识别类型：PDF、PNG、JPEG、DOCX、XLSX")
     category = serializers.ChoiceField(choices=EvidenceCategory.choices, default=EvidenceCategory.OTHER)
     uploaded_by_name = serializers.CharField(source="uploaded_by.name", read_only=True, default="")
@@ -314,7 +316,7 @@ class EvidenceFileSerializer(MatterScopedMixin, serializers.ModelSerializer):
 # --- stage records -----------------------------------------------------------------------------------------
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(ModelSerializer):
     """Base of the stage records: ``matter`` comes from the URL."""
 
     parent_fields: dict = {}
@@ -352,8 +354,8 @@ class NegotiationSerializer(RecordSerializer):
 
 class InstalmentSerializer(serializers.Serializer):
     number = serializers.IntegerField(read_only=True)
-    due_on = serializers.DateField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    due_on = model_date_field(Instalment, "due_on")
+    amount = MoneyField(allow_zero=False)
     status = serializers.CharField(read_only=True, help_text="upcoming / paid / paid_late / missed（到期次日起未足额即为 missed）")
     status_label = serializers.CharField(read_only=True)
     missed = serializers.BooleanField(read_only=True)
@@ -361,8 +363,7 @@ class InstalmentSerializer(serializers.Serializer):
 
 class RepaymentAgreementSerializer(RecordSerializer):
     instalments = InstalmentSerializer(many=True)
-    total_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
-                                            help_text="省略时取各期合计")
+    total_amount = MoneyField(required=False, help_text="省略时取各期合计")
 
     Meta = _record_meta(RepaymentAgreement, extra=("instalments",))
 
@@ -422,7 +423,7 @@ class WriteOffSerializer(RecordSerializer):
     Meta = _record_meta(WriteOff)
 
 
-class TimelineEventSerializer(serializers.ModelSerializer):
+class TimelineEventSerializer(ModelSerializer):
     class Meta:
         model = TimelineEvent
         fields = ["id", "kind", "actor_name", "created_at", "on_date", "summary", "from_stage", "to_stage", "reason",

@@ -22,6 +22,7 @@ from accounts.models import Role, User
 from billing.rules.errors import RuleInputError
 from billing.rules.risk_fees import check_risk_arrangement
 from calculators.selectors import holiday_calendar, lpr_table
+from core.money import parse_money
 from matters import access
 from matters.figures import STORED_FIELDS, apply_figures
 from matters.files import check_evidence_file
@@ -80,25 +81,15 @@ def _require(allowed: bool) -> None:
 
 
 def _money(value, field: str, *, positive: bool = False, allow_none: bool = False) -> Decimal | None:
+    """An amount read as the forms, the API and the bulk import read it (``core.money``); errors on ``field``."""
     if value is None or value == "":
         if allow_none:
             return None
-        raise _invalid(field, _("请填写金额。"))
-    if isinstance(value, float | bool):
-        raise _invalid(field, _("金额格式不正确。"))
+        value = ""
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        raise _invalid(field, _("金额“%(value)s”不是有效的数字。") % {"value": value}) from None
-    if not amount.is_finite():
-        raise _invalid(field, _("金额不是有效的数字。"))
-    if amount != amount.quantize(CENT):
-        raise _invalid(field, _("金额最多保留两位小数（到分）。"))
-    if amount < 0 or (positive and amount == 0):
-        raise _invalid(field, _("金额必须大于 0。") if positive else _("金额不能为负数。"))
-    if amount >= Decimal("1000000000000"):
-        raise _invalid(field, _("金额过大。"))
-    return amount.quantize(CENT)
+        return parse_money(value, _("金额"), allow_zero=not positive)
+    except ValidationError as error:
+        raise _invalid(field, error.messages[0]) from None
 
 
 def _clean(instance, exclude: Iterable[str] = ()) -> None:
@@ -130,11 +121,6 @@ def timeline_document_added(*, matter: Matter, actor: User | None, title: str, d
     """Records on the matter's timeline that a document was generated or uploaded (documents app)."""
     return _event(matter=matter, kind=TimelineKind.DOCUMENT, actor=actor, summary=title,
                   on_date=timezone.localdate(), detail=detail)
-
-
-def _not_future(value: date | None, field: str) -> None:
-    if value and value > timezone.localdate():
-        raise _invalid(field, _("日期不能晚于今天。"))
 
 
 # --- clients -----------------------------------------------------------------------------------------------
@@ -388,6 +374,11 @@ def _check_matter_risk(mandate: Mandate, cause: str, principal: Decimal) -> None
         raise ValidationError({"mandate": [_("该委托的风险代理安排不适用于本案：") + "".join(problems)]})
 
 
+def _paid_before_due_message(received_on: date, due_date: date) -> str:
+    return _("回款日期 %(paid)s 早于债务的履行期限届满日 %(due)s：债务到期前的付款不属于本案回款，"
+             "请先核对到期日或从本金中扣除。") % {"paid": received_on.isoformat(), "due": due_date.isoformat()}
+
+
 def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     matter.principal = _money(matter.principal, "principal", positive=True)
     matter.costs = _money(matter.costs or 0, "costs")
@@ -420,6 +411,9 @@ def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
         raise _invalid("interest_type", _("未知的计息方式。"))
     if matter.interest_from and matter.interest_from < matter.due_date:
         raise _invalid("interest_from", _("计息起算日不能早于履行期限届满日。"))
+    first_payment = matter.payments.order_by("received_on").first() if matter.pk else None
+    if first_payment is not None and isinstance(matter.due_date, date) and first_payment.received_on < matter.due_date:
+        raise _invalid("due_date", _paid_before_due_message(first_payment.received_on, matter.due_date))
     _check_matter_risk(matter.mandate, matter.cause, matter.principal)
     _clean(matter, exclude=["reference"])
 
@@ -588,7 +582,8 @@ def payment_record(*, actor: User, matter: Matter, received_on: date, amount, pa
     by selectors.matter_balance."""
     _require(access.can_record_payments(actor))
     amount = _money(amount, "amount", positive=True)
-    _not_future(received_on, "received_on")
+    if isinstance(received_on, date) and received_on < matter.due_date:
+        raise _invalid("received_on", _paid_before_due_message(received_on, matter.due_date))
     if payer_kind == PayerKind.DEBTOR:
         payer = payer or matter.debtor
         if payer.pk != matter.debtor_id:
@@ -617,7 +612,6 @@ WORKLOG_FIELDS = ("kind", "occurred_on", "contact_person", "summary", "outcome",
 
 
 def _check_worklog(entry: WorkLogEntry) -> None:
-    _not_future(entry.occurred_on, "occurred_on")
     entry.promised_amount = _money(entry.promised_amount, "promised_amount", positive=True, allow_none=True)
     if entry.promised_amount is not None and entry.promised_on is None:
         raise _invalid("promised_on", _("有承诺还款金额时请填写承诺还款日期。"))
@@ -726,10 +720,16 @@ def _check_instalments(agreement: RepaymentAgreement, instalments) -> list[Insta
     if not rows:
         raise _invalid("instalments", _("还款协议至少需要一期还款安排。"))
     built, previous = [], None
+    due_on_field = Instalment._meta.get_field("due_on")
     for number, row in enumerate(rows, start=1):
         due_on, amount = row.get("due_on"), _money(row.get("amount"), "instalments", positive=True)
         if not isinstance(due_on, date):
             raise _invalid("instalments", _("第%(n)d期缺少应还日期。") % {"n": number})
+        try:
+            due_on_field.run_validators(due_on)
+        except ValidationError as error:
+            raise _invalid("instalments", _("第%(n)d期：%(message)s") % {"n": number,
+                                                                      "message": error.messages[0]}) from None
         if agreement.signed_on and due_on < agreement.signed_on:
             raise _invalid("instalments", _("第%(n)d期的应还日期早于协议签订日期。") % {"n": number})
         if previous and due_on <= previous:
@@ -762,6 +762,10 @@ def _check_record(record_type: str, record, matter: Matter) -> None:
             raise _invalid("served_on", _("送达日期不能早于裁判日期。"))
         if record.filed_on and record.decided_on and record.decided_on < record.filed_on:
             raise _invalid("decided_on", _("裁判日期不能早于立案日期。"))
+        if record.performance_due_on and record.served_on and record.performance_due_on < record.served_on:
+            raise _invalid("performance_due_on", _("履行期限最后一日不能早于送达日期。"))
+        if record.performance_due_on and record.decided_on and record.performance_due_on < record.decided_on:
+            raise _invalid("performance_due_on", _("履行期限最后一日不能早于裁判日期。"))
     if record_type == "frozen_asset":
         if record.released_on and record.released_on < record.frozen_on:
             raise _invalid("released_on", _("解除日期不能早于冻结日期。"))
@@ -771,9 +775,6 @@ def _check_record(record_type: str, record, matter: Matter) -> None:
                  "amount_enforced", "offered_amount", "total_amount"):
         if hasattr(record, name) and getattr(record, name) not in (None, ""):
             setattr(record, name, _money(getattr(record, name), name))
-    date_field = RECORD_DATE_FIELD.get(record_type)
-    if record_type not in ("hearing",) and date_field:
-        _not_future(getattr(record, date_field), date_field)
     _clean(record, exclude=["matter"])
 
 

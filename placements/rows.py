@@ -11,17 +11,18 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.dates import EARLIEST_DATE, LATEST_DATE, date_problem
+from core.money import ascii_text, parse_money
 from matters.models import Cause, Debtor
 from matters.rules.identifiers import check_resident_id, check_uscc
 from matters.validators import resident_id_error, uscc_error
 from placements.columns import COLUMN_BY_KEY, COLUMNS
 
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("1000000000000")
 EXCEL_EPOCH = date(1899, 12, 30)
 
 COMPANY_WORDS = {"公司", "企业", "单位", "法人", "company", "enterprise", "corporate", "organization", "organisation"}
@@ -71,55 +72,52 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+# What core.money calls each refusal, in the words of the stored problems.
+_AMOUNT_PROBLEMS = {"required": "amount_missing", "negative_amount": "amount_not_positive",
+                    "out_of_range": "amount_not_positive", "too_large": "amount_too_large",
+                    "too_many_decimals": "amount_decimals"}
+
+
 def parse_amount(value, field: str = "principal") -> tuple[Decimal | None, dict | None]:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """The amount of a cell, read as the forms and the API read amounts (``core.money``); it must be positive."""
+    if value is None:
         return None, _problem(field, "amount_missing")
-    if isinstance(value, bool):
-        return None, _problem(field, "amount_invalid", value=str(value))
-    if isinstance(value, float):
-        text = repr(value)
-    else:
-        text = str(value).strip()
-    cleaned = re.sub(r"[\s,，¥￥]", "", text).removesuffix("元")
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        return None, _problem(field, "amount_invalid", value=text)
-    if not amount.is_finite():
-        return None, _problem(field, "amount_invalid", value=text)
-    if amount <= 0:
-        return None, _problem(field, "amount_not_positive", value=text)
-    if amount >= MAX_AMOUNT:
-        return None, _problem(field, "amount_too_large", value=text)
-    if amount != amount.quantize(CENT):
-        return None, _problem(field, "amount_decimals", value=text)
-    return amount.quantize(CENT), None
+        return parse_money(value, str(COLUMN_BY_KEY[field].label), allow_zero=False), None
+    except ValidationError as error:
+        return None, _problem(field, _AMOUNT_PROBLEMS.get(error.code, "amount_invalid"), value=display(value))
 
 
 def parse_date(value, field: str = "due_date") -> tuple[date | None, dict | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, _problem(field, "date_missing")
     if isinstance(value, datetime):
-        return value.date(), None
+        return _bounded(value.date(), field, display(value))
     if isinstance(value, date):
-        return value, None
+        return _bounded(value, field, display(value))
     if isinstance(value, bool):
         return None, _problem(field, "date_invalid", value=str(value))
     if isinstance(value, int | float):
         if float(value).is_integer() and 1 <= value <= 2958465:  # an Excel serial day number
-            return EXCEL_EPOCH + timedelta(days=int(value)), None
+            return _bounded(EXCEL_EPOCH + timedelta(days=int(value)), field, display(value))
         value = _text(value)
     text = str(value).strip()
-    match = _DATE.match(text) or _COMPACT_DATE.match(text)
+    match = _DATE.match(ascii_text(text)) or _COMPACT_DATE.match(ascii_text(text))
     if not match:
         return None, _problem(field, "date_invalid", value=text)
     year, month, day = (int(part) for part in match.groups())
-    if not 1900 <= year <= 2100:
-        return None, _problem(field, "date_invalid", value=text)
     try:
-        return date(year, month, day), None
+        parsed = date(year, month, day)
     except ValueError:
         return None, _problem(field, "date_impossible", value=text)
+    return _bounded(parsed, field, text)
+
+
+def _bounded(parsed: date, field: str, text: str) -> tuple[date | None, dict | None]:
+    """The date, unless it lies outside the bounds every legal date keeps (``core.dates``)."""
+    if date_problem(parsed):
+        return None, _problem(field, "date_out_of_range", value=text)
+    return parsed, None
 
 
 def _kind(value, id_number: str) -> tuple[str | None, dict | None]:
@@ -230,6 +228,7 @@ def _messages() -> dict[str, str]:
         "date_missing": _("请填写到期日。"),
         "date_invalid": _("到期日“%(value)s”不是有效的日期，请写成 2026-11-22、2026/11/22 或 2026年11月22日。"),
         "date_impossible": _("到期日“%(value)s”不存在。"),
+        "date_out_of_range": _("到期日“%(value)s”超出可受理的范围（%(earliest)s 至 %(latest)s），请核对年份。"),
         "cause_invalid": _("案由“%(value)s”无法识别，可填：买卖合同、借款、建设工程、租赁、服务、其他。"),
         "duplicate_in_file": _("与第 %(line)d 行重复（同一债务人、同一合同编号或同一本金与到期日）。"),
         "name_conflict_in_file": _("同一证件号码在第 %(line)d 行的债务人名称是“%(name)s”，与本行不一致。"),
@@ -251,6 +250,8 @@ def problem_message(problem: dict) -> str:
             or _("证件号码无效。")
     if code == "kind_conflict":
         params["kind"] = Debtor.Kind(params.get("kind", Debtor.Kind.COMPANY)).label
+    if code == "date_out_of_range":
+        params.update(earliest=EARLIEST_DATE.isoformat(), latest=LATEST_DATE.isoformat())
     column = COLUMN_BY_KEY.get(problem.get("field", ""))
     if column is not None:
         params.setdefault("column", column.label)

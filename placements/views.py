@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import WORK_MATTERS, role_required
+from core.exports import XLSX
 from placements import selectors, services
 from placements.access import get_import_for_user
 from placements.columns import COLUMNS
@@ -20,7 +21,6 @@ from placements.forms import UploadForm
 from placements.models import PlacementImport, PlacementRow
 from placements.presenters import row_view
 from placements.template_file import template_csv, template_xlsx
-from workspace.exports import XLSX
 
 ROWS_PER_PAGE = 200
 

@@ -1,26 +1,18 @@
-"""Excel workbooks (openpyxl, write-only so that 10,000 rows stream without building cell objects in memory):
-the ledger (应收账款台账) and the ageing report (账龄分析). Money is written as numbers with a two-decimal
-format, dates as dates: the workbook can be summed and filtered in Excel without conversion."""
+"""Excel workbooks: the ledger (应收账款台账) and the ageing report (账龄分析), written through
+``core.exports`` (write-only, so that 10,000 rows stream without building cell objects in memory). Money is
+written as numbers with a two-decimal format, dates as dates, so the workbook can be summed and filtered in Excel
+without conversion; every name, number and label that people typed is text, never a formula."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 
+from core.exports import XLSX, Sheet, workbook_bytes, write_only_workbook
 from workspace.selectors import AGEING_BUCKETS, Ageing, LedgerRow
-
-MONEY_FORMAT = "#,##0.00"
-DATE_FORMAT = "yyyy-mm-dd"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 
 LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (
     ("案件编号", 14), ("委托人", 28), ("委托人统一社会信用代码", 22), ("债务人", 28), ("债务人证件号码", 22),
@@ -30,80 +22,42 @@ LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def _header(sheet, titles: Iterable[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        cells.append(cell)
-    return cells
-
-
-def _money(sheet, value) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = MONEY_FORMAT
-    return cell
-
-
-def _date(sheet, value: date | None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
-
-
-def _widths(sheet, widths: Iterable[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def ledger_workbook(rows: Iterable[LedgerRow], *, as_of: date, firm_name: str = "") -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("应收账款台账")
-    _widths(sheet, (width for _title, width in LEDGER_COLUMNS))
-    sheet.freeze_panes = "B3"
-    sheet.append([f"{firm_name} 应收账款台账（截至 {as_of.isoformat()}）".strip()])
-    sheet.append(_header(sheet, (title for title, _width in LEDGER_COLUMNS)))
+    book = write_only_workbook()
+    sheet = Sheet(book, "应收账款台账", widths=(width for _title, width in LEDGER_COLUMNS))
+    sheet.freeze("B3")
+    sheet.row([f"{firm_name} 应收账款台账（截至 {as_of.isoformat()}）".strip()])
+    sheet.header(title for title, _width in LEDGER_COLUMNS)
     for row in rows:
         m = row.matter
         deadline = row.next_deadline
-        sheet.append([
+        sheet.row([
             m.reference, m.mandate.client.name, m.mandate.client.uscc, m.debtor.name, m.debtor.id_number,
-            m.get_cause_display(), _money(sheet, m.principal), _money(sheet, row.claimed),
-            _money(sheet, row.recovered), _money(sheet, row.outstanding), _date(sheet, m.due_date), row.days_overdue,
-            m.get_stage_display(), m.get_outcome_display(), m.lawyer.name if m.lawyer_id else "",
-            _date(sheet, row.last_contact), _date(sheet, deadline.due_date if deadline else None),
+            m.get_cause_display(), m.principal, row.claimed, row.recovered, row.outstanding, m.due_date,
+            row.days_overdue, m.get_stage_display(), m.get_outcome_display(), m.lawyer.name if m.lawyer_id else "",
+            row.last_contact, deadline.due_date if deadline else None,
             (f"{deadline.label}{'（已逾期）' if deadline.overdue else ''}" if deadline else ""),
         ])
-    return _save(book)
+    return workbook_bytes(book)
 
 
 def ageing_workbook(report: Ageing, *, firm_name: str = "") -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("账龄分析")
+    book = write_only_workbook()
     bucket_titles = [label for _key, label, *_ in AGEING_BUCKETS] + ["合计"]
-    _widths(sheet, [28] + [14, 8] * len(bucket_titles))
-    sheet.freeze_panes = "B4"
-    sheet.append([f"{firm_name} 账龄分析（未清偿金额，按履行期限届满日起算，截至 {report.as_of.isoformat()}）".strip()])
+    sheet = Sheet(book, "账龄分析", widths=[28] + [14, 8] * len(bucket_titles))
+    sheet.freeze("B4")
+    sheet.row([f"{firm_name} 账龄分析（未清偿金额，按履行期限届满日起算，截至 {report.as_of.isoformat()}）".strip()])
     top = ["委托人"]
     for title in bucket_titles:
         top += [title, ""]
-    sheet.append(_header(sheet, top))
-    sheet.append(_header(sheet, [""] + ["金额", "件数"] * len(bucket_titles)))
+    sheet.header(top)
+    sheet.header([""] + ["金额", "件数"] * len(bucket_titles))
     for line in [*report.lines, report.total]:
         values: list = [line.name]
         for cell in [*line.ordered(), line.total]:
-            values += [_money(sheet, cell.amount), cell.count]
-        sheet.append(values)
-    return _save(book)
+            values += [cell.amount, cell.count]
+        sheet.row(values)
+    return workbook_bytes(book)
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

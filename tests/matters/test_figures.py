@@ -139,7 +139,7 @@ def test_two_payments_at_once_are_both_counted(alpha, committed):
     schema = alpha.firm.schema_name
     matter_id = in_own_connection(schema, lambda: services.matter_create(
         actor=alpha.partner, mandate=Mandate.objects.get(pk=mandate_id), debtor=Debtor.objects.get(pk=debtor_id),
-        principal="10000.00", due_date=date(2040, 6, 1), opened_on=date(2041, 3, 3)).pk)
+        principal="10000.00", due_date=date(2020, 6, 1), opened_on=date(2041, 3, 3)).pk)
 
     def pay(amount):
         def run():

@@ -190,7 +190,10 @@ def test_payment_by_guarantor_via_htmx_updates_balance_out_of_band(alpha, matter
 @pytest.mark.parametrize(("data", "message"), [
     ({"amount": "12,3x"}, "金额（元）必须是数字"),
     ({"amount": "-1"}, "不能为负数"),
-    ({"received_on": "2999-01-01"}, "日期不能晚于今天"),
+    ({"received_on": "2099-01-01"}, "日期不能晚于今天"),
+    ({"received_on": "2999-01-01"}, "日期应在 1949-10-01 至 2100-12-31 之间"),
+    ({"received_on": "2023-12-31"}, "早于债务的履行期限届满日 2024-01-01"),
+    ({"amount": "1,2,3"}, "金额（元）必须是数字"),
     ({"payer_kind": "guarantor"}, "请选择本案的担保人作为付款人"),
 ])
 def test_bad_payment_is_refused_on_the_form(alpha, matter, data, message):
