@@ -19,6 +19,11 @@ def has_role(user, roles) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.role in roles)
 
 
+def may_manage_people(user) -> bool:
+    """Invite people, change their roles, deactivate and reactivate them."""
+    return has_role(user, MANAGE_PEOPLE)
+
+
 def role_required(roles):
     """View decorator: sends anonymous people to log in, and refuses (403) the wrong role."""
 

@@ -117,6 +117,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("重置密码")
     FIRM_SETTINGS_CHANGED = "firm_settings_changed", _("修改律所设置")
     FIRM_CREATED = "firm_created", _("创建律所")
+    CLIENT_USER_LINKED = "client_user_linked", _("委托方用户关联")
 
 
 class AuditEvent(models.Model):

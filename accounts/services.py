@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from accounts.access import may_manage_people
 from accounts.models import AuditAction, AuditEvent, Invitation, Role, User
 
 
@@ -135,9 +136,28 @@ def invitation_revoke(*, actor: User, invitation: Invitation, request=None) -> N
         audit_record(action=AuditAction.INVITATION_REVOKED, actor=actor, target=invitation.email, request=request)
 
 
+def _lock_for_partner_change(user: User) -> User:
+    """Locks the firm's active partners, then `user`, and returns `user` as stored now.
+
+    Two partners who demote or deactivate each other at the same moment must not both find "another active
+    partner" and leave the firm with none. Every change that can remove a partner therefore locks the whole
+    partner set first, always in id order, so the second change waits, then sees the first one's outcome.
+    The locks are FOR NO KEY UPDATE: rows that merely refer to a partner (the audit event, say) still insert.
+    """
+    list(User.objects.select_for_update(no_key=True).filter(role=Role.PARTNER, is_active=True).order_by("pk"))
+    return User.objects.select_for_update(no_key=True).get(pk=user.pk)
+
+
+def _ensure_actor_still_manages_people(actor: User) -> None:
+    """Read again under the partner locks: one who has just lost the role manages nobody."""
+    if not may_manage_people(User.objects.get(pk=actor.pk)):
+        raise PermissionDenied
+
+
 def _ensure_another_partner_remains(user: User) -> None:
+    """Call with the partner set locked (_lock_for_partner_change)."""
     others = User.objects.filter(role=Role.PARTNER, is_active=True).exclude(pk=user.pk)
-    if user.role == Role.PARTNER and not others.exists():
+    if user.role == Role.PARTNER and user.is_active and not others.exists():
         raise ValidationError(_("律所至少需要一位有效的合伙人。"))
 
 
@@ -145,11 +165,12 @@ def _ensure_another_partner_remains(user: User) -> None:
 def user_change_role(*, actor: User, user: User, role: str, request=None) -> User:
     if role not in Role.values:
         raise ValidationError({"role": [_("未知的角色。")]})
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = _lock_for_partner_change(user)
     if user.role == role:
         return user
     if role != Role.PARTNER:
         _ensure_another_partner_remains(user)
+    _ensure_actor_still_manages_people(actor)
     old_role = user.role
     user.role = role
     user.save(update_fields=["role"])
@@ -160,12 +181,13 @@ def user_change_role(*, actor: User, user: User, role: str, request=None) -> Use
 
 @transaction.atomic
 def user_deactivate(*, actor: User, user: User, request=None) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == actor.pk:
         raise ValidationError(_("不能停用自己的账户。"))
+    user = _lock_for_partner_change(user)
     if not user.is_active:
         return user
     _ensure_another_partner_remains(user)
+    _ensure_actor_still_manages_people(actor)
     user.is_active = False
     user.save(update_fields=["is_active"])
     # A deactivated person keeps no way in: API tokens go at once, sessions are refused on their next request.

@@ -2,12 +2,18 @@
 
 The embedded server (pgserver) lets `manage.py` work from a plain shell with no setup: the first
 command starts it, later ones find it running.
+
+Connections come from psycopg's pool, one pool per process with at most DATABASE_POOL_MAX_SIZE connections.
+A server that runs a thread per request (runserver, threaded gunicorn) otherwise keeps one connection per
+thread until the garbage collector closes it, and a burst of requests exhausts PostgreSQL's connection limit.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+
+from config.env import env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_DATA_DIR = BASE_DIR / ".data" / "postgres"
@@ -30,8 +36,33 @@ def _embedded_database_url() -> str:
     return server.get_uri(EMBEDDED_DB_NAME)
 
 
+def reset_pooled_connection(connection) -> None:
+    """Called by the pool for each connection handed back: it goes back to the server's default schema.
+
+    django-tenants sets `search_path` on the session and issues it again whenever it takes a connection, so a
+    request never runs in the schema of the request that used the connection before. Resetting here as well
+    means that code which reaches the raw connection before django-tenants does finds no firm's schema at all.
+    """
+    connection.execute("RESET search_path")
+    if not connection.autocommit:
+        connection.commit()
+
+
+def pool_options() -> dict:
+    max_size = env_int("DATABASE_POOL_MAX_SIZE", 10)
+    return {
+        "min_size": min(2, max_size),
+        "max_size": max_size,
+        # A request that finds every connection busy waits this long, then fails, rather than queue for ever.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 30),
+        "reset": reset_pooled_connection,
+    }
+
+
 def database_config() -> dict:
     url = os.environ.get("DATABASE_URL") or _embedded_database_url()
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    # The pool keeps the connections; Django must close (hand back) its connection after each request.
+    config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
     config["ENGINE"] = "django_tenants.postgresql_backend"
+    config.setdefault("OPTIONS", {})["pool"] = pool_options()
     return config

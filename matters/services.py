@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from accounts.access import WORK_MATTERS, has_role
-from accounts.models import Role, User
+from accounts.models import AuditAction, Role, User
+from accounts.services import audit_record
 from billing.rules.errors import RuleInputError
 from billing.rules.risk_fees import check_risk_arrangement
 from calculators.selectors import holiday_calendar, lpr_table
@@ -184,7 +185,11 @@ def client_member_add(*, actor: User, client: Client, user: User) -> ClientMembe
         raise _invalid("user", _("只有委托方用户可以关联到委托人。"))
     if ClientMembership.objects.filter(user=user).exclude(client=client).exists():
         raise _invalid("user", _("该用户已关联到其他委托人。"))
-    membership, _created = ClientMembership.objects.get_or_create(user=user, defaults={"client": client})
+    membership, created = ClientMembership.objects.get_or_create(user=user, defaults={"client": client})
+    if created:
+        # The link decides which company's matters and documents this person sees in the portal.
+        audit_record(action=AuditAction.CLIENT_USER_LINKED, actor=actor, target=user.email,
+                     detail={"client_id": client.pk, "client": client.name})
     return membership
 
 
