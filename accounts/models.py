@@ -117,6 +117,10 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("重置密码")
     FIRM_SETTINGS_CHANGED = "firm_settings_changed", _("修改律所设置")
     FIRM_CREATED = "firm_created", _("创建律所")
+    CLIENT_CHANGED = "client_changed", _("修改委托人")
+    DEBTOR_CHANGED = "debtor_changed", _("修改债务人")
+    MANDATE_CHANGED = "mandate_changed", _("修改委托")
+    PAYMENT_REVERSED = "payment_reversed", _("冲销回款")
 
 
 class AuditEvent(models.Model):

@@ -578,7 +578,7 @@ def _matter_context(request, matter, *, transition_form=None, payment_form=None,
         "record_groups": _record_groups(matter),
         "evidence": matter.evidence_files.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
         "evidence_form": evidence_form or forms.EvidenceForm(),
-        "transition_form": transition_form or forms.TransitionForm(matter=matter),
+        "transition_form": transition_form or forms.TransitionForm(matter=matter, user=request.user),
         **_payments_context(matter, payment_form),
         **_worklog_context(matter, worklog_form),
         "today": today,
@@ -602,7 +602,7 @@ def matter_transition(request, matter_id):
     matter = _visible_matter(request, matter_id)
     if request.method == "GET":
         return redirect(reverse("matters:matter_detail", args=[matter.pk]) + "#transition")
-    form = forms.TransitionForm(request.POST, matter=matter)
+    form = forms.TransitionForm(request.POST, matter=matter, user=request.user)
     status = 200
     if form.is_valid():
         try:
