@@ -555,6 +555,12 @@ class PaymentForm(StyledMixin, forms.Form):
         return data
 
 
+class PaymentReversalForm(StyledMixin, forms.Form):
+    reason = forms.CharField(label=gettext_lazy("冲销理由"), max_length=2000,
+                             widget=forms.TextInput(attrs={"placeholder": gettext_lazy("例如：金额录入错误")}),
+                             error_messages={"required": gettext_lazy("冲销回款必须说明理由。")})
+
+
 class WorkLogForm(ServiceModelForm):
     class Meta:
         model = WorkLogEntry

@@ -49,6 +49,7 @@ from matters.models import (
     Negotiation,
     PayerKind,
     Payment,
+    PaymentReversal,
     Preservation,
     ReferenceCounter,
     RepaymentAgreement,
@@ -731,6 +732,35 @@ def payment_record(*, actor: User, matter: Matter, received_on: date, amount, pa
            % {"amount": f"{amount:,}", "who": who, "method": payment.get_method_display()})
     _refresh_figures(matter)
     return payment
+
+
+@transaction.atomic
+def payment_reverse(*, actor: User, payment: Payment, reason: str) -> PaymentReversal:
+    """Corrects a payment recorded in error by a reversing entry with its reason (never an edit or a deletion):
+    the payment stays on record and counts no more, the balance and the stored figures follow, the matter's
+    timeline and the audit log say who reversed it and why. The right payment, if any, is then recorded anew."""
+    _require(roles.can_reverse_payments(actor))
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid("reason", _("冲销回款必须说明理由。"))
+    if len(reason) > 2000:
+        raise _invalid("reason", _("理由不能超过 2000 个字符。"))
+    # Locked, so that two people reversing the same payment at once get one reversal and one refusal.
+    payment = Payment.all_entries.select_for_update(of=("self",)).select_related("matter").get(pk=payment.pk)
+    if PaymentReversal.objects.filter(payment=payment).exists():
+        raise _invalid("payment", _("该笔回款已冲销。"))
+    reversal = PaymentReversal.objects.create(payment=payment, reason=reason, reversed_on=timezone.localdate(),
+                                              reversed_by=actor, reversed_by_name=actor.name)
+    matter = payment.matter
+    summary = _("冲销回款 %(amount)s 元（%(date)s 回款）") % {"amount": f"{payment.amount:,}",
+                                                            "date": payment.received_on.isoformat()}
+    _event(matter=matter, kind=TimelineKind.PAYMENT, actor=actor, on_date=reversal.reversed_on, record=payment,
+           reason=reason, summary=summary, detail={"reversed_payment": payment.pk, "amount": str(payment.amount)})
+    audit_record(action=AuditAction.PAYMENT_REVERSED, actor=actor, target=f"{matter.reference} {summary}"[:254],
+                 detail={"payment": payment.pk, "matter": matter.pk, "amount": str(payment.amount),
+                         "received_on": payment.received_on.isoformat(), "reason": reason})
+    _refresh_figures(matter)
+    return reversal
 
 
 WORKLOG_FIELDS = ("kind", "occurred_on", "contact_person", "summary", "outcome", "promised_amount", "promised_on",
