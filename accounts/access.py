@@ -13,6 +13,10 @@ MANAGE_FIRM = frozenset({Role.PARTNER})
 WORK_MATTERS = frozenset({Role.PARTNER, Role.LAWYER, Role.PARALEGAL})
 RECORD_PAYMENTS = frozenset({Role.PARTNER, Role.FINANCE})
 FIRM_STAFF = FIRM_STAFF_ROLES
+# What sets a fee (a mandate's fee terms, a matter's principal) and closing a matter as written off (核销) are a
+# partner's decisions; lawyers and paralegals prepare them.
+SET_FEE_TERMS = frozenset({Role.PARTNER})
+APPROVE_WRITE_OFFS = frozenset({Role.PARTNER})
 
 
 def has_role(user, roles) -> bool:
@@ -22,6 +26,24 @@ def has_role(user, roles) -> bool:
 def may_manage_people(user) -> bool:
     """Invite people, change their roles, deactivate and reactivate them."""
     return has_role(user, MANAGE_PEOPLE)
+
+
+def can_change_fee_terms(user, mandate) -> bool:
+    """May ``user`` change the fee terms of ``mandate`` or the principal of its matters: its responsible
+    partner, or any partner of the firm."""
+    if not has_role(user, FIRM_STAFF):
+        return False
+    return user.role in SET_FEE_TERMS or getattr(mandate, "responsible_partner_id", None) == user.pk
+
+
+def can_approve_write_off(user) -> bool:
+    """May ``user`` close a matter as written off (核销): the closing is the partner's approval."""
+    return has_role(user, APPROVE_WRITE_OFFS)
+
+
+def can_reverse_payments(user) -> bool:
+    """May ``user`` correct a recorded payment by a reversing entry: whoever may record payments."""
+    return has_role(user, RECORD_PAYMENTS)
 
 
 def role_required(roles):

@@ -118,6 +118,10 @@ class AuditAction(models.TextChoices):
     FIRM_SETTINGS_CHANGED = "firm_settings_changed", _("修改律所设置")
     FIRM_CREATED = "firm_created", _("创建律所")
     CLIENT_USER_LINKED = "client_user_linked", _("委托方用户关联")
+    CLIENT_CHANGED = "client_changed", _("修改委托人")
+    DEBTOR_CHANGED = "debtor_changed", _("修改债务人")
+    MANDATE_CHANGED = "mandate_changed", _("修改委托")
+    PAYMENT_REVERSED = "payment_reversed", _("冲销回款")
 
 
 class AuditEvent(models.Model):

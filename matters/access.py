@@ -66,7 +66,8 @@ def visible_debtors(user):
 
 
 def visible_payments(user):
-    return Payment.objects.filter(matter__in=visible_matters(user))
+    """The payment ledger: reversed payments included (each with its reversal)."""
+    return Payment.all_entries.filter(matter__in=visible_matters(user))
 
 
 def visible_worklog(user):

@@ -209,7 +209,8 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
 class PaymentViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      viewsets.GenericViewSet):
-    """回款. Finance and partners record; all firm staff read."""
+    """回款. Finance and partners record; all firm staff read. A payment is never edited or deleted: one
+    recorded in error is reversed (``reverse``, with a reason) and the right one recorded anew."""
 
     serializer_class = s.ReceivedPaymentSerializer
     permission_classes = [access.StaffReadsFinanceWrites]
@@ -220,6 +221,18 @@ class PaymentViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     def perform_create(self, serializer):
         serializer.instance = services.payment_record(actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(request=s.PaymentReverseSerializer,
+                   responses={200: s.ReceivedPaymentSerializer, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def reverse(self, request, pk=None):
+        """Cancel this payment by a reversing entry with its reason: it stays listed, with its reversal, and
+        no longer counts in the balance."""
+        payment = self.get_object()
+        parsed = s.PaymentReverseSerializer(data=request.data)
+        parsed.is_valid(raise_exception=True)
+        services.payment_reverse(actor=request.user, payment=payment, reason=parsed.validated_data["reason"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=payment.pk)).data)
 
 
 class WorkLogViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

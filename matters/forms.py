@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import WORK_MATTERS
+from accounts.access import WORK_MATTERS, can_approve_write_off, can_change_fee_terms
 from accounts.models import Role, User
 from core.forms import MoneyField
 from core.money import ascii_text, parse_money
@@ -264,6 +264,10 @@ def lawyers():
     return User.objects.filter(role__in=access.ASSIGNABLE_LAWYER_ROLES, is_active=True).order_by("name", "id")
 
 
+# The fields of services.FEE_TERMS on the mandate form.
+FEE_TERM_FIELDS = ("fee_type", "fixed_rate", "upfront_rate", "success_rate", "placed_amount")
+
+
 class MandateForm(ServiceModelForm):
     responsible_partner = PersonChoiceField(label=gettext_lazy("负责合伙人"), queryset=User.objects.none())
     team = PeopleChoiceField(label=gettext_lazy("承办团队"), queryset=User.objects.none(), required=False,
@@ -302,6 +306,11 @@ class MandateForm(ServiceModelForm):
         self.fields["placed_amount"].required = True
         if instance is not None and instance.pk:
             del self.fields["client"]
+            if not can_change_fee_terms(user, instance):
+                # Shown, not editable: a disabled field keeps the stored value whatever is posted.
+                for name in FEE_TERM_FIELDS:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("只有负责合伙人或合伙人可以修改收费条款。")
         else:
             del self.fields["status"]
             self.fields["responsible_partner"].initial = user.pk if user.role == Role.PARTNER else None
@@ -380,6 +389,9 @@ class MatterForm(ServiceModelForm):
         if editing:
             del self.fields["mandate"]
             del self.fields["opened_on"]
+            if not can_change_fee_terms(user, instance.mandate):
+                self.fields["principal"].disabled = True
+                self.fields["principal"].help_text = _("只有该委托的负责合伙人或合伙人可以修改本金。")
         else:
             del self.fields["version"]
             self.fields["opened_on"].required = False
@@ -499,14 +511,17 @@ class TransitionForm(StyledMixin, forms.Form):
     RECORD_FIELDS = ("court", "case_number", "filed_on", "pre_suit", "ruling_on", "applied_on", "sent_on",
                      "basis")
 
-    def __init__(self, *args, matter: Matter, **kwargs):
+    def __init__(self, *args, matter: Matter, user, **kwargs):
         kwargs.setdefault("initial", {})["version"] = matter.version
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = [("", "—")] + [(value, label) for value, label in Stage.choices
                                                           if value != matter.stage]
         if matter.is_open:
-            self.fields["outcome"].choices = [("", "—")] + [(value, label) for value, label in Outcome.choices
-                                                             if value != Outcome.OPEN]
+            closing = [value for value in Outcome.values if value != Outcome.OPEN]
+            if not can_approve_write_off(user):
+                closing.remove(Outcome.WRITTEN_OFF)
+                self.fields["outcome"].help_text = _("以“核销”结案须由合伙人批准：请先进入“核销依据”阶段并登记依据。")
+            self.fields["outcome"].choices = [("", "—")] + [(value, Outcome(value).label) for value in closing]
         else:
             self.fields["outcome"].choices = [("", "—"), (Outcome.OPEN, _("重新打开（进行中）"))]
 
@@ -544,6 +559,12 @@ class PaymentForm(StyledMixin, forms.Form):
         if data.get("payer_kind") != PayerKind.GUARANTOR:
             data["payer"] = None
         return data
+
+
+class PaymentReversalForm(StyledMixin, forms.Form):
+    reason = forms.CharField(label=gettext_lazy("冲销理由"), max_length=2000,
+                             widget=forms.TextInput(attrs={"placeholder": gettext_lazy("例如：金额录入错误")}),
+                             error_messages={"required": gettext_lazy("冲销回款必须说明理由。")})
 
 
 class WorkLogForm(ServiceModelForm):

@@ -88,7 +88,13 @@ def matter_detail_queryset(*, user):
 
 
 def payment_list(*, user):
-    return (access.visible_payments(user).select_related("matter__debtor", "payer", "recorded_by")
+    return (access.visible_payments(user).select_related("matter__debtor", "payer", "recorded_by", "reversal")
+            .order_by("-received_on", "-id"))
+
+
+def matter_payment_entries(matter):
+    """A matter's payment ledger, newest first: reversed payments too, with their reversal."""
+    return (Payment.all_entries.filter(matter=matter).select_related("payer", "reversal")
             .order_by("-received_on", "-id"))
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from accounts import access as roles
 from accounts.access import WORK_MATTERS, has_role
 from accounts.models import AuditAction, Role, User
 from accounts.services import audit_record
@@ -49,6 +50,7 @@ from matters.models import (
     Negotiation,
     PayerKind,
     Payment,
+    PaymentReversal,
     Preservation,
     ReferenceCounter,
     RepaymentAgreement,
@@ -58,7 +60,7 @@ from matters.models import (
     WriteOff,
 )
 from matters.rules.interest import LprRate
-from matters.selectors import with_deadline_data
+from matters.selectors import interest_start_of, with_deadline_data
 from matters.stages import Outcome, Stage, StageConflict, transition_problems
 from matters.validators import resident_id_error, uscc_error
 from tenants.models import Firm
@@ -97,14 +99,70 @@ def _clean(instance, exclude: Iterable[str] = ()) -> None:
     instance.full_clean(exclude=list(exclude))
 
 
-def _locked_with_changes(obj, fields: dict, editable: Iterable[str]):
-    """``obj`` re-read under a row lock, with ``fields`` applied; a field outside ``editable`` is refused."""
-    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+def _locked(obj):
+    """``obj`` re-read under a row lock."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+def _with_changes(obj, fields: dict, editable: Iterable[str]):
+    """``obj`` with ``fields`` applied; a field outside ``editable`` is refused."""
     for name, value in fields.items():
         if name not in editable:
             raise _invalid(name, _("该字段不能修改。"))
         setattr(obj, name, value)
     return obj
+
+
+def _locked_with_changes(obj, fields: dict, editable: Iterable[str]):
+    return _with_changes(_locked(obj), fields, editable)
+
+
+# --- audit of the parties and mandates ---------------------------------------------------------------------
+
+
+def _audit_text(value):
+    """A value as the audit log keeps it: JSON, and equal exactly when the values are (0.05 and 0.0500 too)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_audit_text(item) for item in value]
+    if hasattr(value, "pk"):  # a person or another row: named, and told apart by id
+        return f"{value} (#{value.pk})"
+    return str(value)
+
+
+def _audit_values(obj, names: Iterable[str]) -> dict:
+    return {name: _audit_text(getattr(obj, name)) for name in names}
+
+
+def _audit_changes(before: dict, after: dict) -> dict:
+    return {name: {"old": before[name], "new": after[name]} for name in before if before[name] != after[name]}
+
+
+def _audit_change(*, action: str, actor: User, obj, before: dict, after: dict) -> dict:
+    """Writes what changed (old → new) to the audit log, in the caller's transaction; returns the changes."""
+    changes = _audit_changes(before, after)
+    if changes:
+        audit_record(action=action, actor=actor, target=f"{obj._meta.verbose_name} {obj} (#{obj.pk})"[:254],
+                     detail={"id": obj.pk, "changes": changes})
+    return changes
+
+
+def _people_text(people: Iterable[User]) -> list[str]:
+    return sorted(_audit_text(person) for person in people)
+
+
+def _contacts_text(contacts: Iterable) -> list[str]:
+    def field(contact, name):
+        return (contact.get(name) if isinstance(contact, dict) else getattr(contact, name)) or ""
+
+    parts = [[str(field(contact, name)).strip() for name in ("name", "position", "phone", "email")]
+             for contact in contacts]
+    return [" / ".join(part for part in contact if part) for contact in parts if contact[0]]
 
 
 def _event(*, matter: Matter, kind: str, actor: User | None, summary: str, on_date: date | None = None,
@@ -169,11 +227,17 @@ CLIENT_FIELDS = ("name", "uscc", "legal_representative", "address", "notes")
 @transaction.atomic
 def client_update(*, actor: User, client: Client, contacts: Iterable[dict] | None = None, **fields) -> Client:
     _require(access.can_work_matters(actor))
-    client = _locked_with_changes(client, fields, CLIENT_FIELDS)
+    client = _locked(client)
+    before = {**_audit_values(client, CLIENT_FIELDS), "contacts": _contacts_text(client.contacts.all())}
+    _with_changes(client, fields, CLIENT_FIELDS)
     _check_client(client)
     client.save()
     if contacts is not None:
+        contacts = list(contacts)
         _set_contacts(client, contacts)
+    after = {**_audit_values(client, CLIENT_FIELDS),
+             "contacts": _contacts_text(contacts) if contacts is not None else before["contacts"]}
+    _audit_change(action=AuditAction.CLIENT_CHANGED, actor=actor, obj=client, before=before, after=after)
     return client
 
 
@@ -249,9 +313,13 @@ DEBTOR_FIELDS = ("kind", "name", "id_number", "legal_representative", "addresses
 @transaction.atomic
 def debtor_update(*, actor: User, debtor: Debtor, **fields) -> Debtor:
     _require(access.can_work_matters(actor))
-    debtor = _locked_with_changes(debtor, fields, DEBTOR_FIELDS)
+    debtor = _locked(debtor)
+    before = _audit_values(debtor, DEBTOR_FIELDS)
+    _with_changes(debtor, fields, DEBTOR_FIELDS)
     _check_debtor(debtor)
     debtor.save()
+    _audit_change(action=AuditAction.DEBTOR_CHANGED, actor=actor, obj=debtor, before=before,
+                  after=_audit_values(debtor, DEBTOR_FIELDS))
     return debtor
 
 
@@ -338,19 +406,38 @@ def mandate_create(*, actor: User, client: Client, contract_date: date, responsi
 MANDATE_FIELDS = ("contract_date", "responsible_partner", "cause", "placed_amount", "fee_type", "fixed_rate",
                   "upfront_rate", "success_rate", "authority", "special_powers", "contract_number", "notes",
                   "status")
+# What sets the fee: the way of charging, its rates, and the amount they apply to.
+FEE_TERMS = ("fee_type", "fixed_rate", "upfront_rate", "success_rate", "placed_amount")
+
+
+def fee_terms_refusal() -> str:
+    return _("只有该委托的负责合伙人或本所合伙人可以修改收费条款（收费方式、收费比例、委托债权总额）。")
 
 
 @transaction.atomic
 def mandate_update(*, actor: User, mandate: Mandate, team: Iterable[User] | None = None, **fields) -> Mandate:
+    """Edits a mandate. Its fee terms (FEE_TERMS) change only by its responsible partner or a partner; every
+    change is audited (old → new)."""
     _require(access.can_work_matters(actor))
-    mandate = _locked_with_changes(mandate, fields, MANDATE_FIELDS)
-    if mandate.fee_type == FeeType.RISK and "fee_type" in fields and mandate.matters.exists():
-        for matter in mandate.matters.all():
-            _check_matter_risk(mandate, matter.cause, matter.principal)
+    mandate = _locked(mandate)
+    may_set_fees = roles.can_change_fee_terms(actor, mandate)  # as the mandate stands before this edit
+    before = {**_audit_values(mandate, MANDATE_FIELDS), "team": _people_text(mandate.team.all())}
+    _with_changes(mandate, fields, MANDATE_FIELDS)
+    team = list(team) if team is not None else None
     _check_mandate(mandate, team)
+    after = {**_audit_values(mandate, MANDATE_FIELDS),
+             "team": _people_text(team) if team is not None else before["team"]}
+    # Compared after _check_mandate has normalised the terms, so a form that sends them back unchanged passes.
+    if not may_set_fees and any(before[name] != after[name] for name in FEE_TERMS):
+        raise PermissionDenied(fee_terms_refusal())
+    if mandate.fee_type == FeeType.RISK:
+        # New rates must keep every matter of the mandate within the risk-fee cap, whichever term changed.
+        for cause, principal in mandate.matters.values_list("cause", "principal"):
+            _check_matter_risk(mandate, cause, principal)
     mandate.save()
     if team is not None:
-        mandate.team.set(list(team))
+        mandate.team.set(team)
+    _audit_change(action=AuditAction.MANDATE_CHANGED, actor=actor, obj=mandate, before=before, after=after)
     return mandate
 
 
@@ -408,9 +495,8 @@ def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
             LprRate(multiplier=Decimal(str(matter.lpr_multiplier)), fixed_on=matter.lpr_fixed_on)
         except (RuleInputError, InvalidOperation) as error:
             raise _invalid("lpr_multiplier", getattr(error, "message", _("LPR 倍数格式不正确。"))) from None
-        start = matter.interest_from or matter.due_date
         first_lpr = date(2019, 8, 20)
-        if (matter.lpr_fixed_on or start) < first_lpr:
+        if (matter.lpr_fixed_on or interest_start_of(matter)) < first_lpr:
             raise _invalid("interest_type", _("2019年8月20日之前没有 LPR，请改用固定年利率。"))
     else:
         raise _invalid("interest_type", _("未知的计息方式。"))
@@ -454,6 +540,10 @@ def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, d
     return matter
 
 
+def principal_refusal() -> str:
+    return _("只有该委托的负责合伙人或本所合伙人可以修改案件本金。")
+
+
 MATTER_FIELDS = ("debtor", "cause", "description", "principal", "costs", "interest_type", "interest_rate",
                  "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer", "recovery_plan")
 
@@ -473,6 +563,7 @@ def matter_update(*, actor: User, matter: Matter, version: int | None = None,
     only applies to the version the editor saw (StageConflict otherwise)."""
     _require(access.can_work_matters(actor))
     matter = _locked_matter(matter, version)
+    principal_before = matter.principal
     changed = []
     for name, value in fields.items():
         if name not in MATTER_FIELDS:
@@ -482,6 +573,8 @@ def matter_update(*, actor: User, matter: Matter, version: int | None = None,
         setattr(matter, name, value)
     guarantor_list = list(guarantors) if guarantors is not None else list(matter.guarantors.all())
     _check_matter(matter, guarantor_list)
+    if matter.principal != principal_before and not roles.can_change_fee_terms(actor, matter.mandate):
+        raise PermissionDenied(principal_refusal())
     matter.version += 1
     matter.save()
     if guarantors is not None:
@@ -489,10 +582,24 @@ def matter_update(*, actor: User, matter: Matter, version: int | None = None,
         changed.append("guarantors")
     if changed:
         labels = "、".join(str(Matter._meta.get_field(name).verbose_name) for name in changed)
+        detail: dict = {"fields": changed}
+        if matter.principal != principal_before:
+            detail["principal"] = {"old": _audit_text(principal_before), "new": _audit_text(matter.principal)}
         _event(matter=matter, kind=TimelineKind.MATTER_UPDATED, actor=actor,
-               summary=_("修改案件信息：%(fields)s") % {"fields": labels}, detail={"fields": changed})
+               summary=_("修改案件信息：%(fields)s") % {"fields": labels}, detail=detail)
     _refresh_figures(matter)
     return matter
+
+
+def write_off_refusal() -> str:
+    return _("只有合伙人可以批准以“核销”结案；律师和律师助理可先进入“核销依据”阶段并登记依据，再由合伙人结案。")
+
+
+def _keep_approved_write_off(record) -> None:
+    """The basis a partner approved stays as approved while the matter is closed as written off."""
+    if isinstance(record, WriteOff) and Matter.objects.filter(pk=record.matter_id,
+                                                              outcome=Outcome.WRITTEN_OFF).exists():
+        raise _invalid("record_type", _("案件已按此核销依据核销结案，不能修改或删除该依据；如需更正，请先重新打开案件。"))
 
 
 # Fields a transition may carry for the record that entering a stage creates.
@@ -519,13 +626,19 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
     ``record`` (a demand letter too, when ``record`` has its ``sent_on``).
     """
     _require(access.can_work_matters(actor))
+    if outcome == Outcome.WRITTEN_OFF and not roles.can_approve_write_off(actor):
+        raise PermissionDenied(write_off_refusal())
     record = dict(record or {})
     current = Matter.objects.select_related("mandate").get(pk=matter.pk)
     if current.version != version:
         raise StageConflict(current_version=current.version, current_stage=current.stage,
                             current_outcome=current.outcome)
+    # Locked, so that the basis cannot be removed between this check and the commit.
+    write_offs = (list(current.write_offs.select_for_update().order_by("id")) if outcome == Outcome.WRITTEN_OFF
+                  else [])
     problems = transition_problems(stage=current.stage, outcome=current.outcome, to_stage=to_stage,
-                                   to_outcome=outcome, reason=reason, fields=record)
+                                   to_outcome=outcome, reason=reason, fields=record,
+                                   write_off_records=len(write_offs))
     if problems:
         raise ValidationError(problems)
     reason = (reason or "").strip()
@@ -564,6 +677,14 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
         _event(matter=moved, kind=TimelineKind.REOPENED, actor=actor, on_date=on_date, reason=reason,
                summary=_("重新打开案件（原结果：%(outcome)s）") % {"outcome": Outcome(current.outcome).label},
                detail={"from_outcome": current.outcome})
+    elif outcome == Outcome.WRITTEN_OFF:
+        # The partner's closing is the approval: the event names them and the basis they approved.
+        _event(matter=moved, kind=TimelineKind.OUTCOME_SET, actor=actor, on_date=on_date, reason=reason,
+               from_stage=current.stage, to_stage=current.stage,
+               summary=_("结案：核销，经合伙人%(partner)s批准（依据：%(basis)s）")
+               % {"partner": actor.name, "basis": "；".join(str(item) for item in write_offs)},
+               detail={"outcome": outcome, "approved_by": actor.pk, "approved_by_name": actor.name,
+                       "write_offs": [item.pk for item in write_offs]})
     else:
         _event(matter=moved, kind=TimelineKind.OUTCOME_SET, actor=actor, on_date=on_date, reason=reason,
                from_stage=current.stage, to_stage=current.stage,
@@ -610,6 +731,35 @@ def payment_record(*, actor: User, matter: Matter, received_on: date, amount, pa
            % {"amount": f"{amount:,}", "who": who, "method": payment.get_method_display()})
     _refresh_figures(matter)
     return payment
+
+
+@transaction.atomic
+def payment_reverse(*, actor: User, payment: Payment, reason: str) -> PaymentReversal:
+    """Corrects a payment recorded in error by a reversing entry with its reason (never an edit or a deletion):
+    the payment stays on record and counts no more, the balance and the stored figures follow, the matter's
+    timeline and the audit log say who reversed it and why. The right payment, if any, is then recorded anew."""
+    _require(roles.can_reverse_payments(actor))
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid("reason", _("冲销回款必须说明理由。"))
+    if len(reason) > 2000:
+        raise _invalid("reason", _("理由不能超过 2000 个字符。"))
+    # Locked, so that two people reversing the same payment at once get one reversal and one refusal.
+    payment = Payment.all_entries.select_for_update(of=("self",)).select_related("matter").get(pk=payment.pk)
+    if PaymentReversal.objects.filter(payment=payment).exists():
+        raise _invalid("payment", _("该笔回款已冲销。"))
+    reversal = PaymentReversal.objects.create(payment=payment, reason=reason, reversed_on=timezone.localdate(),
+                                              reversed_by=actor, reversed_by_name=actor.name)
+    matter = payment.matter
+    summary = _("冲销回款 %(amount)s 元（%(date)s 回款）") % {"amount": f"{payment.amount:,}",
+                                                            "date": payment.received_on.isoformat()}
+    _event(matter=matter, kind=TimelineKind.PAYMENT, actor=actor, on_date=reversal.reversed_on, record=payment,
+           reason=reason, summary=summary, detail={"reversed_payment": payment.pk, "amount": str(payment.amount)})
+    audit_record(action=AuditAction.PAYMENT_REVERSED, actor=actor, target=f"{matter.reference} {summary}"[:254],
+                 detail={"payment": payment.pk, "matter": matter.pk, "amount": str(payment.amount),
+                         "received_on": payment.received_on.isoformat(), "reason": reason})
+    _refresh_figures(matter)
+    return reversal
 
 
 WORKLOG_FIELDS = ("kind", "occurred_on", "contact_person", "summary", "outcome", "promised_amount", "promised_on",
@@ -831,6 +981,7 @@ def stage_record_update(*, actor: User, record, documents=None, instalments=None
     if record_type not in RECORD_MODELS:
         raise _invalid("record_type", _("未知的记录类型。"))
     record = type(record).objects.select_for_update().select_related("matter").get(pk=record.pk)
+    _keep_approved_write_off(record)
     for name, value in fields.items():
         if name in RECORD_READONLY:
             raise _invalid(name, _("该字段不能修改。"))
@@ -862,6 +1013,8 @@ def stage_record_delete(*, actor: User, record) -> None:
     record_type = RECORD_TYPE_OF.get(type(record))
     if record_type not in RECORD_MODELS:
         raise _invalid("record_type", _("未知的记录类型。"))
+    record = type(record).objects.select_for_update(of=("self",)).select_related("matter").get(pk=record.pk)
+    _keep_approved_write_off(record)
     matter = record.matter
     summary = _("删除%(summary)s") % {"summary": _record_summary(record_type, record)}
     record_id = record.pk

@@ -5,6 +5,9 @@ Rules (from the firm's service plan, see docs/domain):
 - a move backward (e.g. litigation back to negotiation) needs a reason;
 - any stage can end the matter with an outcome (a debtor may pay at any time); a closed matter changes no
   stage until it is reopened, and reopening needs a reason;
+- except 核销 (written off): only from the 核销依据 stage, and only with at least one write-off record (the
+  ruling, bankruptcy or deregistration that proves the debt uncollectable). Who may close it so (a partner,
+  whose closing is the approval) is decided in accounts/access.py, not here;
 - entering some stages creates that stage's first record, so the move asks for its fields
   (:data:`ENTRY_REQUIREMENTS`).
 
@@ -72,9 +75,11 @@ def is_backward(from_stage: str, to_stage: str) -> bool:
 
 
 def transition_problems(
-    *, stage: str, outcome: str, to_stage: str | None, to_outcome: str | None, reason: str, fields: dict
+    *, stage: str, outcome: str, to_stage: str | None, to_outcome: str | None, reason: str, fields: dict,
+    write_off_records: int = 0,
 ) -> dict[str, list[str]]:
-    """Why a move is not allowed, by field (empty when it is). Pure: no database."""
+    """Why a move is not allowed, by field (empty when it is). Pure: no database. ``write_off_records``: how
+    many write-off basis records the matter has."""
     problems: dict[str, list[str]] = {}
     reason = (reason or "").strip()
     if (to_stage is None) == (to_outcome is None):
@@ -106,4 +111,9 @@ def transition_problems(
         return problems
     if outcome != Outcome.OPEN:
         return {"outcome": [str(_("案件已结案（%(outcome)s）。") % {"outcome": Outcome(outcome).label})]}
+    if to_outcome == Outcome.WRITTEN_OFF:
+        if stage != Stage.WRITE_OFF:
+            problems["outcome"] = [str(_("以“核销”结案前，案件须先进入“核销依据”阶段（进入时登记核销依据）。"))]
+        elif write_off_records < 1:
+            problems["outcome"] = [str(_("以“核销”结案需要至少一份核销依据记录（终本裁定、破产裁定、注销登记等）。"))]
     return problems

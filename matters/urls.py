@@ -25,6 +25,8 @@ app_name_routes = [
     path("matters/<int:matter_id>/edit/", views.matter_edit, name="matter_edit"),
     path("matters/<int:matter_id>/transition/", views.matter_transition, name="matter_transition"),
     path("matters/<int:matter_id>/payments/", views.payment_create, name="payment_create"),
+    path("matters/<int:matter_id>/payments/<int:payment_id>/reverse/", views.payment_reverse,
+         name="payment_reverse"),
     path("matters/<int:matter_id>/worklog/", views.worklog_create, name="worklog_create"),
     path("matters/<int:matter_id>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("matters/<int:matter_id>/evidence/<int:evidence_id>/download/", views.evidence_download,

@@ -547,10 +547,11 @@ def _balance_context(matter) -> dict:
                      "interest_outstanding", "costs_outstanding", "outstanding", "overpaid")}}
 
 
-def _payments_context(matter, form=None) -> dict:
-    payments = sorted(matter.payments.all(), key=lambda p: (p.received_on, p.pk), reverse=True)
-    rows = [{"payment": p, "amount": money(p.amount),
-             "payer": p.payer.name if p.payer_id else p.get_payer_kind_display()} for p in payments]
+def _payments_context(matter, form=None, *, reverse_form=None, reverse_payment_id=None) -> dict:
+    rows = [{"payment": p, "amount": money(p.amount), "reversal": getattr(p, "reversal", None),
+             "payer": p.payer.name if p.payer_id else p.get_payer_kind_display(),
+             "reverse_form": reverse_form if p.pk == reverse_payment_id else None}
+            for p in selectors.matter_payment_entries(matter)]
     return {"payments": rows, "payment_form": form or forms.PaymentForm(matter=matter)}
 
 
@@ -578,7 +579,7 @@ def _matter_context(request, matter, *, transition_form=None, payment_form=None,
         "record_groups": _record_groups(matter),
         "evidence": matter.evidence_files.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
         "evidence_form": evidence_form or forms.EvidenceForm(),
-        "transition_form": transition_form or forms.TransitionForm(matter=matter),
+        "transition_form": transition_form or forms.TransitionForm(matter=matter, user=request.user),
         **_payments_context(matter, payment_form),
         **_worklog_context(matter, worklog_form),
         "today": today,
@@ -602,7 +603,7 @@ def matter_transition(request, matter_id):
     matter = _visible_matter(request, matter_id)
     if request.method == "GET":
         return redirect(reverse("matters:matter_detail", args=[matter.pk]) + "#transition")
-    form = forms.TransitionForm(request.POST, matter=matter)
+    form = forms.TransitionForm(request.POST, matter=matter, user=request.user)
     status = 200
     if form.is_valid():
         try:
@@ -652,6 +653,36 @@ def payment_create(request, matter_id):
         **_payments_context(matter), **_balance_context(matter),
         "timeline": selectors.matter_timeline(matter, include_deadlines=False),
         "saved_message": _("已记录回款 %(amount)s 元。") % {"amount": money(payment.amount)},
+    }, "#payments")
+
+
+@require_POST
+@role_required(RECORD_PAYMENTS)
+def payment_reverse(request, matter_id, payment_id):
+    """Cancels a payment recorded in error by a reversing entry with its reason."""
+    matter = _visible_matter(request, matter_id)
+    payment = _get(selectors.matter_payment_entries(matter), payment_id)
+    form = forms.PaymentReversalForm(request.POST)
+    reversal = None
+    if form.is_valid():
+        reversal = _service(form, lambda: services.payment_reverse(actor=request.user, payment=payment,
+                                                                   **form.cleaned_data))
+    if reversal is None:
+        if is_htmx(request):
+            return render(request, "matters/_payments.html", {
+                "matter": matter, **_perms(request.user),
+                **_payments_context(matter, reverse_form=form, reverse_payment_id=payment.pk)}, status=400)
+        for message in (m for messages_ in form.errors.values() for m in messages_):
+            messages.error(request, message)
+        return redirect(reverse("matters:matter_detail", args=[matter.pk]) + "#payments")
+    matter = _visible_matter(request, matter.pk)  # fresh payments for the balance
+    done = _("已冲销 %(date)s 回款 %(amount)s 元。") % {"date": payment.received_on.isoformat(),
+                                                   "amount": money(payment.amount)}
+    if not is_htmx(request):
+        messages.success(request, done)
+    return _section_response(request, matter, "matters/_payments.html", {
+        **_payments_context(matter), **_balance_context(matter),
+        "timeline": selectors.matter_timeline(matter, include_deadlines=False), "saved_message": done,
     }, "#payments")
 
 

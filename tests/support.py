@@ -122,3 +122,25 @@ def count_queries(call):
         response = call()
     real = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET search_path")]
     return response, real
+
+
+def align_next_ids(models, schemas) -> dict:
+    """Makes each model's next id the same in every schema (the highest of them), so that rows created next
+    in the same order get the same ids in each firm: a test then cannot pass just because an id does not
+    exist in the other firm. Sequences only move forward (setval is not rolled back with the test)."""
+    next_ids = {}
+    with connection.cursor() as cursor:
+        for model in models:
+            table = model._meta.db_table
+            sequences = []
+            for schema in schemas:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [f'"{schema}"."{table}"'])
+                sequence = cursor.fetchone()[0]
+                cursor.execute(f"SELECT last_value, is_called FROM {sequence}")  # noqa: S608 - a catalogue name
+                last_value, is_called = cursor.fetchone()
+                sequences.append((sequence, last_value + 1 if is_called else last_value))
+            next_id = max(value for _sequence, value in sequences)
+            for sequence, _value in sequences:
+                cursor.execute("SELECT setval(%s, %s, false)", [sequence, next_id])
+            next_ids[model] = next_id
+    return next_ids

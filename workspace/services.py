@@ -6,6 +6,7 @@ running the task twice sends nothing the second time. The e-mail leaves only aft
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from workspace.models import Notification
 from workspace.selectors import deadlines_digest
 
 DIGEST_DAYS = 7
+logger = logging.getLogger(__name__)
 
 
 def _require_staff(actor: User) -> None:
@@ -63,7 +65,18 @@ def _digest_for(person: User, today: date, site: str) -> Notification | None:
                 body=body, url=reverse("matters:my_deadlines"))
     except IntegrityError:
         return None  # already sent today
-    transaction.on_commit(lambda: send_mail(_("【清收云】%(title)s") % {"title": title}, body, None, [person.email]))
+    subject = _("【清收云】%(title)s") % {"title": title}
+
+    def send_digest_email():
+        try:
+            send_mail(subject, body, None, [person.email])
+        except Exception:
+            logger.exception("Deadline digest e-mail to %s failed", person.email)
+            raise
+
+    # Robust: the notifications are committed already, so one refused e-mail must not stop the later ones
+    # (each person still sees the digest in the app).
+    transaction.on_commit(send_digest_email, robust=True)
     return notification
 
 

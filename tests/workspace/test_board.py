@@ -6,7 +6,7 @@ from django_tenants.utils import schema_context
 
 from matters.models import Matter
 from tests.matters.helpers import add_matters, make_matter
-from tests.support import count_queries
+from tests.support import align_next_ids, count_queries
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -95,15 +95,23 @@ def test_finance_may_not_move_and_clients_see_nothing(alpha, firm_data):
 
 
 def test_another_firms_matter_cannot_be_moved_or_seen(alpha, beta, firm_data):
+    schemas = [alpha.firm.schema_name, beta.firm.schema_name]
+    align_next_ids([Matter], schemas)
     with schema_context(beta.firm.schema_name):
         theirs = make_matter(beta.partner)
         theirs_name = theirs.debtor.name
-    # Ids are per firm: whatever alpha's row with that id is, beta's matter is out of reach.
-    alpha.client(alpha.partner).post(f"/board/{theirs.pk}/move/", {"version": 999, "to_stage": "negotiation"})
+    # Beta's matter with its right version: on alpha's domain that id is nobody's, so nothing moves.
+    move = {"version": theirs.version, "to_stage": "negotiation"}
+    assert alpha.client(alpha.partner).post(f"/board/{theirs.pk}/move/", move).status_code == 404
+    # Once alpha has a matter with the same id, alpha moves its own matter and beta's stays where it was.
+    with schema_context(alpha.firm.schema_name):
+        ours = make_matter(alpha.partner)
+    assert ours.pk == theirs.pk and ours.version == theirs.version
+    assert alpha.client(alpha.partner).post(f"/board/{theirs.pk}/move/", move).status_code == 302
+    with schema_context(alpha.firm.schema_name):
+        assert Matter.objects.get(pk=ours.pk).stage == "negotiation"
     with schema_context(beta.firm.schema_name):
         assert Matter.objects.get(pk=theirs.pk).stage == "due_diligence"
-    assert alpha.client(alpha.partner).post("/board/999999/move/",
-                                            {"version": 1, "to_stage": "negotiation"}).status_code == 404
     page = beta.client(beta.partner).get("/board/").content.decode()
     assert theirs_name in page and "逾期分期债务人" not in page
     data = beta.client(beta.partner).get("/api/v1/board/").json()

@@ -1,9 +1,12 @@
 """The daily deadline digest (Celery task, once per firm), in-app notifications, marking read, the badge."""
 
+import logging
+
 import pytest
 from django.core import mail
 from django_tenants.utils import schema_context
 
+from tests.workspace import mail as test_mail
 from workspace import tasks
 from workspace.models import Notification
 
@@ -30,6 +33,26 @@ def test_digest_reaches_each_person_with_deadlines_by_mail_and_in_app(alpha, fir
     # Running again the same day sends nothing more.
     assert run_digest(alpha, django_capture_on_commit_callbacks) == 0
     assert len(mail.outbox) == 2
+
+
+@pytest.fixture
+def refused_recipients(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.workspace.mail.RefusesSomeRecipients"}}
+    yield test_mail.REFUSED
+    test_mail.REFUSED.clear()
+
+
+def test_one_refused_digest_email_does_not_stop_the_others(alpha, firm_data, refused_recipients, caplog,
+                                                           django_capture_on_commit_callbacks):
+    # The partner comes first (lowest id): their mailbox refuses, the lawyer's e-mail still leaves.
+    refused_recipients.add(alpha.partner.email)
+    with caplog.at_level(logging.ERROR):
+        assert run_digest(alpha, django_capture_on_commit_callbacks) == 2
+    assert [m.to for m in mail.outbox] == [[alpha.lawyer.email]]
+    assert any(alpha.partner.email in record.getMessage() for record in caplog.records)
+    with schema_context(alpha.firm.schema_name):
+        # The refused person still has the digest in the app.
+        assert Notification.objects.filter(recipient=alpha.partner).count() == 1
 
 
 def test_digest_runs_in_one_firm_only(alpha, beta, firm_data, django_capture_on_commit_callbacks):
