@@ -247,4 +247,6 @@ class VariablesView(APIView):
                           for group, variables in catalogue.CATALOGUE for v in variables],
             "lists": [{"name": name, "label": label, "fields": [{"name": f.name, "label": f.label} for f in fields]}
                       for name, (label, fields) in catalogue.LISTS.items()],
+            "loop_fields": [{"name": name, "label": label} for name, label in catalogue.LOOP_FIELDS.items()],
+            "filters": [{"name": name, "label": label} for name, label in catalogue.FILTERS.items()],
         })

@@ -114,8 +114,9 @@ def index(request):
 
 @role_required(FIRM_STAFF)
 def variables(request):
-    return render(request, "documents/variables.html", {"catalogue": catalogue.CATALOGUE,
-                                                        "lists": catalogue.LISTS.items()})
+    return render(request, "documents/variables.html", {
+        "catalogue": catalogue.CATALOGUE, "lists": catalogue.LISTS.items(),
+        "loop_fields": catalogue.LOOP_FIELDS.items(), "filters": catalogue.FILTERS.items()})
 
 
 @role_required(FIRM_STAFF)
