@@ -117,6 +117,9 @@ class AuditAction(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("重置密码")
     FIRM_SETTINGS_CHANGED = "firm_settings_changed", _("修改律所设置")
     FIRM_CREATED = "firm_created", _("创建律所")
+    DOCUMENT_SHARED = "document_shared", _("与委托人共享文书")
+    DOCUMENT_UNSHARED = "document_unshared", _("取消共享文书")
+    TEMPLATE_ACTIVATED = "template_activated", _("启用文书模板")
 
 
 class AuditEvent(models.Model):
