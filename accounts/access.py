@@ -78,3 +78,14 @@ def roles_permission(roles, name: str = "RolePermission"):
 
 IsFirmStaff = roles_permission(FIRM_STAFF, "IsFirmStaff")
 IsPartner = roles_permission(MANAGE_PEOPLE, "IsPartner")
+
+
+# Sharing a document puts it in the client's portal: that is the matter lawyer's call, or a partner's.
+SHARE_ANY_DOCUMENT = frozenset({Role.PARTNER})
+
+
+def can_share_documents(user, matter) -> bool:
+    """Whether ``user`` may share ``matter``'s documents with the client, or stop sharing them."""
+    if has_role(user, SHARE_ANY_DOCUMENT):
+        return True
+    return has_role(user, WORK_MATTERS) and matter.lawyer_id is not None and matter.lawyer_id == user.pk

@@ -122,6 +122,9 @@ class AuditAction(models.TextChoices):
     DEBTOR_CHANGED = "debtor_changed", _("修改债务人")
     MANDATE_CHANGED = "mandate_changed", _("修改委托")
     PAYMENT_REVERSED = "payment_reversed", _("冲销回款")
+    DOCUMENT_SHARED = "document_shared", _("与委托人共享文书")
+    DOCUMENT_UNSHARED = "document_unshared", _("取消共享文书")
+    TEMPLATE_ACTIVATED = "template_activated", _("启用文书模板")
 
 
 class AuditEvent(models.Model):

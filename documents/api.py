@@ -153,7 +153,8 @@ class MatterDocumentUploadView(APIView):
         matter = access.get_matter_for_user(request.user, matter_pk)
         serializer = UploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        document = services.document_upload(actor=request.user, matter=matter, **serializer.validated_data)
+        document = services.document_upload(actor=request.user, matter=matter, request=request,
+                                            **serializer.validated_data)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
@@ -188,7 +189,8 @@ class DocumentDetailView(APIView):
         if "shared_with_client" not in request.data:
             raise ApiError("只能修改“与委托人共享”。", code="invalid")
         shared = serializers.BooleanField().to_internal_value(request.data["shared_with_client"])
-        document = services.document_set_shared(actor=request.user, document=document, shared=shared)
+        document = services.document_set_shared(actor=request.user, document=document, shared=shared,
+                                                request=request)
         return Response(DocumentSerializer(document).data)
 
 
@@ -217,7 +219,7 @@ class TemplateListView(APIView):
         data = serializer.validated_data
         try:
             template = services.template_upload(actor=request.user, kind=data["kind"], file=data["file"],
-                                                note=data.get("note", ""), firm=request.tenant)
+                                                note=data.get("note", ""), firm=request.tenant, request=request)
         except services.TemplateInvalid as error:
             return template_invalid_response(error)
         return Response(TemplateSerializer(template).data, status=status.HTTP_201_CREATED)
@@ -247,4 +249,6 @@ class VariablesView(APIView):
                           for group, variables in catalogue.CATALOGUE for v in variables],
             "lists": [{"name": name, "label": label, "fields": [{"name": f.name, "label": f.label} for f in fields]}
                       for name, (label, fields) in catalogue.LISTS.items()],
+            "loop_fields": [{"name": name, "label": label} for name, label in catalogue.LOOP_FIELDS.items()],
+            "filters": [{"name": name, "label": label} for name, label in catalogue.FILTERS.items()],
         })

@@ -196,6 +196,24 @@ LISTS: dict[str, tuple[str, list[Var]]] = {
 }
 
 
+# The filters a template may use, e.g. {{ debtor.phone|default("（未提供）", true) }}: the only calls a template can
+# make. The sandbox (documents/sandbox.py) offers exactly these, and the upload check refuses any other.
+FILTERS: dict[str, str] = {
+    "default": "为空时改用括号中的文字：default(\"（未提供）\", true)",
+    "trim": "去掉首尾空白",
+    "upper": "英文字母改为大写",
+    "lower": "英文字母改为小写",
+    "length": "列表的项数或文字的字数",
+}
+
+# Inside {% for e in evidence %}: {{ loop.index }} and the like.
+LOOP_FIELDS: dict[str, str] = {
+    "index": "第几项（从1起）", "index0": "第几项（从0起）", "revindex": "倒数第几项（从1起）",
+    "revindex0": "倒数第几项（从0起）", "first": "是第一项（用于 if）", "last": "是最后一项（用于 if）",
+    "length": "列表的项数",
+}
+
+
 def known_names() -> set[str]:
     names = set(LISTS)
     for _group, variables in CATALOGUE:
@@ -596,9 +614,33 @@ class Builder:
         return agreement, ctx, rows
 
 
+# A template sees plain data only, so the sandbox has no model, queryset or manager to walk from. The one
+# object among them is the Missing marker, which holds only its label, link and collector.
+PLAIN_TYPES = (str, int, float, Decimal, date, type(None))
+
+
+def non_plain_values(value, path: str = "context") -> list[str]:
+    """Where ``value`` holds anything but plain data: strings, numbers, dates, and lists and dicts of them."""
+    if isinstance(value, (*PLAIN_TYPES, Missing)):
+        return []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                found.append(f"{path}[{key!r}] (key: {type(key).__name__})")
+            found.extend(non_plain_values(item, f"{path}.{key}"))
+        return found
+    if isinstance(value, list | tuple):
+        return [bad for index, item in enumerate(value) for bad in non_plain_values(item, f"{path}[{index}]")]
+    return [f"{path}: {type(value).__module__}.{type(value).__qualname__}"]
+
+
 def build_context(data: MatterData) -> tuple[dict, Collector]:
     collector = Collector()
-    return Builder(data, collector).build(), collector
+    context = Builder(data, collector).build()
+    if leaks := non_plain_values(context):
+        raise TypeError(f"template context holds more than plain data: {', '.join(leaks)}")
+    return context, collector
 
 
 def today() -> date:

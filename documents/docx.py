@@ -3,12 +3,12 @@
 - :class:`DocBuilder` writes docxtpl *source* documents with python-docx (A4, court-style headings, 宋体 body,
   黑体 headings, sizes 二号/三号/四号/小四). Placeholders go in whole runs; table loops use ``{%tr for %}``
   rows; conditional paragraphs ``{%p if %}``. No binary .docx is committed: built-ins are built from code.
-- :func:`render` fills a template with a context (autoescaped, strict about unknown names) and then gives every
-  run an East Asian font (``w:eastAsia`` in ``w:rFonts``), including runs of firm-uploaded templates that Word
-  saved without one.
-- :func:`validate` checks an uploaded template: syntax (with the paragraph where the error is), variables
-  against the catalogue (with where each unknown one is used), a test rendering against demo data, and that no
-  ``{{``/``{%`` is left in the result.
+- :func:`render` fills a template with a context in the sandbox (documents/sandbox.py: autoescaped, strict
+  about unknown names, every source checked before it is compiled) and then gives every run an East Asian font
+  (``w:eastAsia`` in ``w:rFonts``), including runs of firm-uploaded templates that Word saved without one.
+- :func:`validate` checks an uploaded template: syntax (with the paragraph where the error is), the sandbox's
+  strict check (names, fields, loops, filters: each offence named with its paragraph), a test rendering
+  against demo data, and that no ``{{``/``{%`` is left in the result.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 import jinja2
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -26,9 +27,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
-from jinja2 import meta, nodes
+from jinja2 import meta
 
-from documents.catalogue import known_names, list_fields
+from documents import sandbox
 
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
@@ -241,47 +242,14 @@ class DocBuilder:
 
 
 class TemplateRenderError(Exception):
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, code: str = "render"):
         super().__init__(message)
         self.message = message
-
-
-def jinja_env() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-
-
-# One environment for rendering, so that the compiled Jinja template of a part's XML can be reused: compiling
-# the whole document.xml is most of the cost of a rendering, and a template's XML is the same every time.
-_RENDER_ENV = jinja_env()
-_COMPILED: dict[str, jinja2.Template] = {}
-_COMPILED_MAX = 64
-
-
-class _CachingEnvironment:
-    """Looks like a jinja2 Environment to docxtpl; ``from_string`` returns a cached compiled template."""
-
-    def __init__(self, env: jinja2.Environment):
-        self._env = env
-
-    def __getattr__(self, name):
-        return getattr(self._env, name)
-
-    def __setattr__(self, name, value):
-        if name == "_env":
-            object.__setattr__(self, name, value)
-        elif name != "autoescape":  # docxtpl sets autoescape=True, which the environment already has
-            setattr(self._env, name, value)
-
-    def from_string(self, source: str):
-        compiled = _COMPILED.get(source)
-        if compiled is None:
-            if len(_COMPILED) >= _COMPILED_MAX:
-                _COMPILED.clear()
-            compiled = _COMPILED[source] = self._env.from_string(source)
-        return compiled
+        self.code = code
 
 
 _PATCHED: dict[str, str] = {}
+PATCHED_MAX = 64
 
 
 class _CachingDocxTemplate(DocxTemplate):
@@ -292,7 +260,7 @@ class _CachingDocxTemplate(DocxTemplate):
     def patch_xml(self, src_xml):
         patched = _PATCHED.get(src_xml)
         if patched is None:
-            if len(_PATCHED) >= _COMPILED_MAX:
+            if len(_PATCHED) >= PATCHED_MAX:
                 _PATCHED.clear()
             patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
         return patched
@@ -309,9 +277,15 @@ def render_document(template_bytes: bytes, context: dict) -> Rendered:
     contain ``{{`` or ``{%`` (a placeholder Word split or mistyped)."""
     template = _CachingDocxTemplate(BytesIO(template_bytes))
     try:
-        template.render(context, _CachingEnvironment(_RENDER_ENV), autoescape=True)
+        template.render(context, sandbox.RenderEnvironment(), autoescape=True)
+    except sandbox.UnsafeTemplate as error:
+        # The paragraphs passed the check at upload (or the template predates it): the offence sits in text
+        # Word keeps elsewhere, such as a field code or the document's properties.
+        where = _("（在段落文字以外，如域代码、脚注或文档属性中）")
+        raise TemplateRenderError("；".join(offence.message(where) for offence in error.offences),
+                                  code="forbidden") from None
     except jinja2.TemplateError as error:
-        raise TemplateRenderError(f"模板无法填充：{error}") from error
+        raise TemplateRenderError(_("模板无法填充：%(error)s") % {"error": error}) from error
     ensure_east_asian_fonts(template.docx)
     leftovers = [text for text in document_texts(template.docx) if TAG_LEFT.search(text)]
     out = BytesIO()
@@ -342,7 +316,7 @@ def leftover_tags(docx_bytes: bytes) -> list[str]:
 
 @dataclass
 class Problem:
-    code: str  # syntax | unknown_variable | render | not_docx | leftover
+    code: str  # syntax | unknown_variable | forbidden | render | not_docx | leftover
     message: str
     location: str = ""
     paragraph: int | None = None
@@ -398,66 +372,6 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _dotted(node) -> str | None:
-    if isinstance(node, nodes.Name):
-        return node.name
-    if isinstance(node, nodes.Getattr):
-        base = _dotted(node.node)
-        return f"{base}.{node.attr}" if base else None
-    return None
-
-
-def unknown_variables(ast) -> list[tuple[str, int]]:
-    """(dotted name, line) of every variable the catalogue does not know, first use only."""
-    names = known_names()
-    items = list_fields()
-    found: dict[str, int] = {}
-
-    def check(node, scope: dict[str, str | None]):
-        if isinstance(node, nodes.For):
-            check(node.iter, scope)
-            inner = dict(scope)
-            list_name = node.iter.name if isinstance(node.iter, nodes.Name) else None
-            for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) else [
-                    node.target]:
-                inner[target.name] = list_name
-            inner["loop"] = "__loop__"
-            for child in node.body:
-                check(child, inner)
-            for child in node.else_:
-                check(child, scope)
-            if node.test is not None:
-                check(node.test, inner)
-            return
-        if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
-            check(node.node, scope)
-            scope[node.target.name] = None
-            return
-        if isinstance(node, nodes.Getattr | nodes.Name):
-            dotted = _dotted(node)
-            if dotted is not None:
-                if isinstance(node, nodes.Name) and node.ctx != "load":
-                    return
-                base, _, rest = dotted.partition(".")
-                if base in scope:
-                    list_name = scope[base]
-                    if list_name in items and rest and rest.split(".")[0] not in items[list_name]:
-                        found.setdefault(dotted, node.lineno)
-                    return
-                if not rest:
-                    if base not in names:
-                        found.setdefault(dotted, node.lineno)
-                    return
-                if dotted not in names:
-                    found.setdefault(dotted, node.lineno)
-                return
-        for child in node.iter_child_nodes():
-            check(child, scope)
-
-    check(ast, {})
-    return sorted(found.items(), key=lambda item: item[1])
-
-
 def validate(template_bytes: bytes, demo_context: dict) -> Validation:
     result = Validation()
     try:
@@ -474,28 +388,35 @@ def validate(template_bytes: bytes, demo_context: dict) -> Validation:
             return {"location": p.where, "paragraph": p.number, "excerpt": _excerpt(p.text)}
         return {}
 
-    env = jinja_env()
+    env = sandbox.TemplateSandbox()
     try:
         ast = env.parse(source)
-        env.from_string(source)  # also catches unknown filters and tests
     except jinja2.TemplateSyntaxError as error:
         where = locate(error.lineno)
         result.problems.append(Problem("syntax", f"模板语法错误：{error.message}"
                                        + (f"（{where['location']}）" if where else ""), **where))
         return result
 
-    result.variables = sorted(meta.find_undeclared_variables(ast))
-    for name, lineno in unknown_variables(ast):
-        where = locate(lineno)
-        result.problems.append(Problem("unknown_variable", f"未知变量“{name}”" + (
-            f"（{where['location']}）" if where else "") + "，请对照变量目录。", **where))
+    for offence in sandbox.offences(ast):
+        where = locate(offence.lineno)
+        code = "unknown_variable" if offence.kind == sandbox.UNKNOWN else "forbidden"
+        result.problems.append(Problem(code, offence.message(f"（{where['location']}）" if where else ""),
+                                       **where))
     if result.problems:
+        return result
+    try:
+        env.from_string(ast)  # a few mistakes show only when compiling, such as a loop variable named loop
+        result.variables = sorted(meta.find_undeclared_variables(ast))
+    except jinja2.TemplateSyntaxError as error:
+        where = locate(error.lineno)
+        result.problems.append(Problem("syntax", f"模板语法错误：{error.message}"
+                                       + (f"（{where['location']}）" if where else ""), **where))
         return result
 
     try:
         rendered = render(template_bytes, demo_context)
     except TemplateRenderError as error:
-        result.problems.append(Problem("render", error.message))
+        result.problems.append(Problem(error.code, error.message))
         return result
     for text in leftover_tags(rendered):
         result.problems.append(Problem("leftover", "填充后仍有未处理的占位符（可能是 {{ 或 {% 被拆开或写错）。",

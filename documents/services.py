@@ -17,7 +17,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import MANAGE_FIRM, WORK_MATTERS, has_role
+from accounts.access import MANAGE_FIRM, WORK_MATTERS, can_share_documents, has_role
+from accounts.models import AuditAction
+from accounts.services import audit_record
 from documents import docx
 from documents.builtin import builtin_label, builtin_template
 from documents.catalogue import MissingField, build_context
@@ -52,9 +54,20 @@ class TemplateInvalid(Exception):
         super().__init__(self.message)
 
 
-def _require(allowed: bool) -> None:
+def _require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(_("您的角色无权执行此操作。"))
+        raise PermissionDenied(message or _("您的角色无权执行此操作。"))
+
+
+def _require_sharing(actor, matter: Matter) -> None:
+    _require(can_share_documents(actor, matter), _("只有本案承办律师或合伙人可以与委托人共享文书。"))
+
+
+def _audit_sharing(*, actor, document: GeneratedDocument, matter: Matter, request=None) -> None:
+    audit_record(action=AuditAction.DOCUMENT_SHARED if document.shared_with_client else AuditAction.DOCUMENT_UNSHARED,
+                 actor=actor, target=f"{matter.reference} {document.title} v{document.version}",
+                 detail={"document_id": document.pk, "matter_id": matter.pk, "kind": document.kind},
+                 request=request)
 
 
 # --- 律师函 numbers ------------------------------------------------------------------------------------------
@@ -169,26 +182,37 @@ def document_store_generated(*, actor, matter: Matter, kind: str, title: str, co
 
 
 @transaction.atomic
-def document_upload(*, actor, matter: Matter, file, title: str = "", shared_with_client: bool = False
-                    ) -> GeneratedDocument:
-    """Stores a document a person uploads to the matter (type judged by content, as for evidence)."""
+def document_upload(*, actor, matter: Matter, file, title: str = "", shared_with_client: bool = False,
+                    request=None) -> GeneratedDocument:
+    """Stores a document a person uploads to the matter (type judged by content, as for evidence); shared with
+    the client at once only when the uploader may share."""
     _require(has_role(actor, WORK_MATTERS))
+    if shared_with_client:
+        _require_sharing(actor, matter)
     checked = check_evidence_file(file)
     original = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:200] or f"document.{checked.kind.extension}"
     file.seek(0)
     content = file.read()
     title = (title or original.rsplit(".", 1)[0]).strip()[:200]
-    return _store(matter=matter, kind=DocumentKind.UPLOADED, title=title, content=content,
-                  extension=checked.kind.extension, content_type=checked.kind.content_type, actor=actor,
-                  source=GeneratedDocument.Source.UPLOADED, shared=shared_with_client, filename=original)
+    document = _store(matter=matter, kind=DocumentKind.UPLOADED, title=title, content=content,
+                      extension=checked.kind.extension, content_type=checked.kind.content_type, actor=actor,
+                      source=GeneratedDocument.Source.UPLOADED, shared=bool(shared_with_client), filename=original)
+    if document.shared_with_client:
+        _audit_sharing(actor=actor, document=document, matter=matter, request=request)
+    return document
 
 
 @transaction.atomic
-def document_set_shared(*, actor, document: GeneratedDocument, shared: bool) -> GeneratedDocument:
-    _require(has_role(actor, WORK_MATTERS))
-    GeneratedDocument.objects.filter(pk=document.pk).update(shared_with_client=bool(shared))
-    document.shared_with_client = bool(shared)
-    return document
+def document_set_shared(*, actor, document: GeneratedDocument, shared: bool, request=None) -> GeneratedDocument:
+    """Shares a document with the client (it shows in their portal) or stops sharing it; a change is audited,
+    setting the flag it already has is not."""
+    current = GeneratedDocument.objects.select_for_update().select_related("matter").get(pk=document.pk)
+    _require_sharing(actor, current.matter)
+    if current.shared_with_client != bool(shared):
+        current.shared_with_client = bool(shared)
+        current.save(update_fields=["shared_with_client"])
+        _audit_sharing(actor=actor, document=current, matter=current.matter, request=request)
+    return current
 
 
 # --- the firm's templates -----------------------------------------------------------------------------------
@@ -206,7 +230,7 @@ def template_check(*, kind: str, content: bytes, firm=None) -> docx.Validation:
 
 
 @transaction.atomic
-def template_upload(*, actor, kind: str, file, note: str = "", firm=None) -> DocumentTemplate:
+def template_upload(*, actor, kind: str, file, note: str = "", firm=None, request=None) -> DocumentTemplate:
     """Checks an edited template and, when it passes, stores it as the next version of ``kind`` and makes it
     the active one (it then overrides the built-in template). A failing template raises TemplateInvalid and is
     not stored."""
@@ -232,20 +256,41 @@ def template_upload(*, actor, kind: str, file, note: str = "", firm=None) -> Doc
     except Exception:
         template.file.delete(save=False)
         raise
+    _audit_activation(actor=actor, kind=kind, template=template, request=request)
     return template
 
 
+def _audit_activation(*, actor, kind: str, template: DocumentTemplate | None, request=None) -> None:
+    """Which text a firm's documents come from from now on: one of its versions, or the built-in one."""
+    if template is not None:
+        target, detail = str(template), {"kind": kind, "template_id": template.pk, "version": template.version,
+                                          "sha256": template.sha256}
+    else:
+        target, detail = f"{DocumentKind(kind).label} {builtin_label(kind)}", {"kind": kind,
+                                                                              "builtin": builtin_label(kind)}
+    audit_record(action=AuditAction.TEMPLATE_ACTIVATED, actor=actor, target=target, detail=detail, request=request)
+
+
 @transaction.atomic
-def template_activate(*, actor, template: DocumentTemplate) -> DocumentTemplate:
+def template_activate(*, actor, template: DocumentTemplate, firm=None, request=None) -> DocumentTemplate:
+    """Makes an earlier version the active one, if it still passes today's check (it may predate it)."""
     _require(has_role(actor, MANAGE_FIRM))
+    with template.file.open("rb") as handle:
+        validation = template_check(kind=template.kind, content=handle.read(), firm=firm)
+    if not validation.ok:
+        raise TemplateInvalid(validation)
     DocumentTemplate.objects.filter(kind=template.kind, is_active=True).exclude(pk=template.pk).update(is_active=False)
     DocumentTemplate.objects.filter(pk=template.pk).update(is_active=True)
     template.is_active = True
+    _audit_activation(actor=actor, kind=template.kind, template=template, request=request)
     return template
 
 
 @transaction.atomic
-def template_use_builtin(*, actor, kind: str) -> None:
+def template_use_builtin(*, actor, kind: str, request=None) -> None:
     """Deactivates the firm's versions of ``kind``: the built-in template applies again."""
     _require(has_role(actor, MANAGE_FIRM))
+    if kind not in TEMPLATE_KINDS:
+        raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
     DocumentTemplate.objects.filter(kind=kind, is_active=True).update(is_active=False)
+    _audit_activation(actor=actor, kind=kind, template=None, request=request)

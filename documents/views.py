@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from accounts.access import FIRM_STAFF, MANAGE_FIRM, WORK_MATTERS, has_role, role_required
+from accounts.access import (
+    FIRM_STAFF,
+    MANAGE_FIRM,
+    WORK_MATTERS,
+    can_share_documents,
+    has_role,
+    role_required,
+)
 from documents import catalogue, reports, selectors, services
 from documents.api import file_response, generate, get_document_for_user
 from documents.builtin import BUILTIN_VERSIONS, builtin_template
@@ -25,6 +32,7 @@ def _matter_page(request, matter, *, missing=None, upload_form=None, status=200)
         "documents": selectors.documents_of_matter(matter),
         "kinds": [(k, DocumentKind(k).label) for k in TEMPLATE_KINDS],
         "can_write": has_role(request.user, WORK_MATTERS),
+        "can_share": can_share_documents(request.user, matter),
         "is_write_off": matter.stage == "write_off",
         "missing": missing,
         "upload_form": upload_form or DocumentUploadForm(),
@@ -64,7 +72,7 @@ def matter_document_upload(request, matter_id):
     form = DocumentUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.document_upload(actor=request.user, matter=matter, **form.cleaned_data)
+            services.document_upload(actor=request.user, matter=matter, request=request, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("file", "；".join(error.messages))
         else:
@@ -82,8 +90,8 @@ def document_download(request, document_id):
 @role_required(WORK_MATTERS)
 def document_share(request, document_id):
     document = get_document_for_user(request.user, document_id)
-    services.document_set_shared(actor=request.user, document=document,
-                                 shared=request.POST.get("shared") == "1")
+    services.document_set_shared(actor=request.user, document=document, shared=request.POST.get("shared") == "1",
+                                 request=request)
     return redirect("matter_documents", matter_id=document.matter_id)
 
 
@@ -114,8 +122,9 @@ def index(request):
 
 @role_required(FIRM_STAFF)
 def variables(request):
-    return render(request, "documents/variables.html", {"catalogue": catalogue.CATALOGUE,
-                                                        "lists": catalogue.LISTS.items()})
+    return render(request, "documents/variables.html", {
+        "catalogue": catalogue.CATALOGUE, "lists": catalogue.LISTS.items(),
+        "loop_fields": catalogue.LOOP_FIELDS.items(), "filters": catalogue.FILTERS.items()})
 
 
 @role_required(FIRM_STAFF)
@@ -145,7 +154,7 @@ def template_upload(request):
     try:
         template = services.template_upload(actor=request.user, kind=form.cleaned_data["kind"],
                                             file=form.cleaned_data["file"], note=form.cleaned_data["note"],
-                                            firm=request.tenant)
+                                            firm=request.tenant, request=request)
     except services.TemplateInvalid as error:
         return _templates_page(request, form=form, problems=error.problems, status=400)
     except ValidationError as error:
@@ -159,7 +168,10 @@ def template_upload(request):
 @role_required(MANAGE_FIRM)
 def template_activate(request, template_id):
     template = get_object_or_404(DocumentTemplate, pk=template_id)
-    services.template_activate(actor=request.user, template=template)
+    try:
+        services.template_activate(actor=request.user, template=template, firm=request.tenant, request=request)
+    except services.TemplateInvalid as error:
+        return _templates_page(request, problems=error.problems, status=400)
     messages.success(request, f"已启用 {template}。")
     return redirect("documents")
 
@@ -169,7 +181,7 @@ def template_activate(request, template_id):
 def template_use_builtin(request, kind):
     if kind not in TEMPLATE_KINDS:
         raise Http404
-    services.template_use_builtin(actor=request.user, kind=kind)
+    services.template_use_builtin(actor=request.user, kind=kind, request=request)
     messages.success(request, f"{DocumentKind(kind).label}已恢复使用内置模板。")
     return redirect("documents")
 

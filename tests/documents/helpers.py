@@ -1,4 +1,4 @@
-"""Reading generated documents back."""
+"""Writing templates to upload, and reading generated documents back."""
 
 import re
 from io import BytesIO
@@ -7,6 +7,25 @@ from docx import Document
 from docx.oxml.ns import qn
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def template_with(*paragraphs: str) -> bytes:
+    """A 律师函 template of the given paragraphs (placeholders and all)."""
+    from documents.docx import DocBuilder
+
+    builder = DocBuilder()
+    builder.title("律 师 函")
+    for text in paragraphs:
+        builder.para(text)
+    return builder.bytes()
+
+
+def upload_template(browser, content: bytes, kind: str = "demand_letter"):
+    """POSTs a template to the API, as a partner's program would."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return browser.post("/api/v1/document-templates/", {"kind": kind, "file": SimpleUploadedFile(
+        "模板.docx", content)})
 
 
 def docx_text(content: bytes) -> str:

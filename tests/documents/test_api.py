@@ -6,10 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
 from documents.builtin import builtin_template
-from documents.docx import DocBuilder
 from documents.models import DocumentTemplate, GeneratedDocument
 from tests.documents.conftest import build_case, with_firm_details
-from tests.documents.helpers import docx_text, runs_without_east_asian_font
+from tests.documents.helpers import docx_text, runs_without_east_asian_font, template_with, upload_template
 
 pytestmark = pytest.mark.django_db
 
@@ -95,22 +94,9 @@ def test_share_flag_and_upload(alpha, alpha_case):
     assert patched.status_code == 200 and patched.json()["shared_with_client"] is True
 
 
-def _template_with(*paragraphs: str) -> bytes:
-    builder = DocBuilder()
-    builder.title("律 师 函")
-    for text in paragraphs:
-        builder.para(text)
-    return builder.bytes()
-
-
-def upload(browser, content: bytes, kind="demand_letter"):
-    return browser.post("/api/v1/document-templates/", {"kind": kind, "file": SimpleUploadedFile(
-        "模板.docx", content)})
-
-
 def test_template_with_syntax_error_is_rejected_with_location(alpha):
-    content = _template_with("{{ debtor.name }}：", "本所受{{ client.name }委托。")
-    response = upload(alpha.client(alpha.partner), content)
+    content = template_with("{{ debtor.name }}：", "本所受{{ client.name }委托。")
+    response = upload_template(alpha.client(alpha.partner), content)
     assert response.status_code == 400
     problem = response.json()["problems"][0]
     assert problem["code"] == "syntax" and problem["paragraph"] == 3
@@ -120,9 +106,9 @@ def test_template_with_syntax_error_is_rejected_with_location(alpha):
 
 
 def test_template_with_unknown_variable_is_rejected_with_location(alpha):
-    content = _template_with("{{ debtor.name }}：", "{{ letter.number }}", "请于{{ letter.dedline }}前付款。",
+    content = template_with("{{ debtor.name }}：", "{{ letter.number }}", "请于{{ letter.dedline }}前付款。",
                              "{%p for e in evidence %}", "{{ e.titel }}", "{%p endfor %}")
-    response = upload(alpha.client(alpha.partner), content)
+    response = upload_template(alpha.client(alpha.partner), content)
     assert response.status_code == 400
     problems = {p["excerpt"]: p for p in response.json()["problems"]}
     messages = " ".join(p["message"] for p in problems.values())
@@ -131,11 +117,11 @@ def test_template_with_unknown_variable_is_rejected_with_location(alpha):
 
 
 def test_good_template_is_activated_and_used_then_builtin_again(alpha, alpha_case):
-    content = _template_with("{{ debtor.name }}：", "函号：{{ letter.number }}",
+    content = template_with("{{ debtor.name }}：", "函号：{{ letter.number }}",
                              "本所特别提示：请于{{ letter.deadline }}前支付{{ claim.total }}元（{{ claim.total_upper }}）。",
                              "{{ firm.name }}　{{ today }}")
     partner = alpha.client(alpha.partner)
-    response = upload(partner, content)
+    response = upload_template(partner, content)
     assert response.status_code == 201, response.content
     template = response.json()
     assert template["version"] == 1 and template["is_active"]
@@ -146,25 +132,25 @@ def test_good_template_is_activated_and_used_then_builtin_again(alpha, alpha_cas
     text = docx_text(content)
     assert "本所特别提示" in text and "杭州钱塘建材有限公司" in text and "(2026)甲律函字第0001号" in text
     assert runs_without_east_asian_font(content) == []
-    second = upload(partner, content=_template_with("{{ debtor.name }}：{{ letter.number }}"))
+    second = upload_template(partner, content=template_with("{{ debtor.name }}：{{ letter.number }}"))
     assert second.json()["version"] == 2
     with schema_context(alpha.firm.schema_name):
         assert list(DocumentTemplate.objects.filter(is_active=True).values_list("version", flat=True)) == [2]
 
 
 def test_builtin_template_round_trips_through_upload(alpha):
-    response = upload(alpha.client(alpha.partner), builtin_template("complaint"), kind="complaint")
+    response = upload_template(alpha.client(alpha.partner), builtin_template("complaint"), kind="complaint")
     assert response.status_code == 201, response.content
 
 
 def test_only_partners_upload_templates(alpha):
-    content = _template_with("{{ debtor.name }}")
-    assert upload(alpha.client(alpha.lawyer), content).status_code == 403
-    assert upload(alpha.client(alpha.client_a), content).status_code == 403
+    content = template_with("{{ debtor.name }}")
+    assert upload_template(alpha.client(alpha.lawyer), content).status_code == 403
+    assert upload_template(alpha.client(alpha.client_a), content).status_code == 403
 
 
 def test_not_a_docx_is_rejected(alpha):
-    response = upload(alpha.client(alpha.partner), b"hello")
+    response = upload_template(alpha.client(alpha.partner), b"hello")
     assert response.status_code == 400 and response.json()["problems"][0]["code"] == "not_docx"
 
 
@@ -173,5 +159,7 @@ def test_variables_catalogue(alpha):
     names = {v["name"] for v in body["variables"]}
     assert {"debtor.name", "claim.total_upper", "letter.number"} <= names
     assert any(item["name"] == "evidence" for item in body["lists"])
+    assert [f["name"] for f in body["filters"]] == ["default", "trim", "upper", "lower", "length"]
+    assert "index" in {f["name"] for f in body["loop_fields"]}
 
 

@@ -53,6 +53,7 @@ def test_templates_page_variables_page_and_builtin_download(alpha):
     assert "上传修改后的模板" in alpha.client(alpha.partner).get("/documents/").content.decode()
     variables = browser.get("/documents/variables/").content.decode()
     assert "debtor.name" in variables and "claim.total_upper" in variables and "evidence" in variables
+    assert "|default" in variables and "loop.index" in variables
     download = browser.get("/documents/templates/builtin/complaint.docx")
     assert download.status_code == 200 and "{{ client.name }}" in docx_text(download.content)
     assert alpha.client(alpha.client_a).get("/documents/").status_code == 403
