@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from config.api import ApiError
+from core.dates import validate_legal_date
 from matters import access, selectors, services
 from matters import serializers as s
 from matters.filters import (
@@ -187,9 +188,9 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         """Claimed, recovered and outstanding as of a date, with each payment applied costs → interest →
         principal."""
         matter = self.get_object()
-        field = serializers.DateField()
+        field = serializers.DateField(validators=[validate_legal_date])
         try:
-            as_of = field.to_internal_value(request.query_params["as_of"]) if "as_of" in request.query_params \
+            as_of = field.run_validation(request.query_params["as_of"]) if "as_of" in request.query_params \
                 else timezone.localdate()
         except serializers.ValidationError as error:
             raise ApiError(_("as_of 日期格式不正确：") + str(error.detail[0]), fields={"as_of": error.detail}) from None

@@ -65,7 +65,6 @@ from matters.stages import Outcome, Stage, StageConflict, transition_problems
 from matters.validators import resident_id_error, uscc_error
 from tenants.models import Firm
 
-CENT = Decimal("0.01")
 DEFAULT_FIXED_RATE = Decimal("0.05")
 DEFAULT_SUCCESS_RATE = Decimal("0.10")
 REFERENCE_PREFIX = "QS"

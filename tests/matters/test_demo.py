@@ -1,8 +1,12 @@
-"""The demo seed: about 60 matters over every stage and outcome, made through the services, once."""
+"""The demo seed: about 60 matters over every stage and outcome, made through the services, once, with dates
+relative to the day it runs and within the legal bounds."""
 
 import pytest
+from django.apps import apps
+from django.db import models
 from django_tenants.utils import schema_context
 
+from core.dates import date_problem, validate_legal_date, validate_past_date
 from matters import selectors
 from matters.demo import demo_matters_seed
 from matters.models import Client, Debtor, Matter, TimelineEvent
@@ -26,5 +30,21 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
         recovered = Matter.objects.filter(outcome=Outcome.RECOVERED).first()
         assert selectors.matter_balance(recovered, as_of=recovered.closed_on).outstanding == 0
         assert selectors.deadlines_for_matters(Matter.objects.all())
+        assert_dates_within_the_bounds()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0
         assert Matter.objects.count() == 60
+
+
+
+def assert_dates_within_the_bounds():
+    """Every legal date lies within the bounds of core.dates, and nothing that happened lies after today."""
+    checked = 0
+    for model in apps.get_app_config("matters").get_models():
+        for field in model._meta.fields:
+            past_only = validate_past_date in field.validators
+            if not isinstance(field, models.DateField) or not past_only and validate_legal_date not in field.validators:
+                continue
+            values = [value for value in model.objects.values_list(field.name, flat=True) if value]
+            assert all(date_problem(value, past_only=past_only) is None for value in values), (model, field.name)
+            checked += len(values)
+    assert checked > 500

@@ -154,3 +154,12 @@ def test_too_many_rows(monkeypatch):
 
 def test_too_large():
     assert problem_code(b"a" * (10 * 1024 * 1024 + 1)) == "too_large"
+
+
+def test_out_of_range_date_message_names_the_bounds():
+    _, problem = parse_date("9999-12-31")
+    assert problem_message(problem) == "到期日“9999-12-31”超出可受理的范围（1949-10-01 至 2100-12-31），请核对年份。"
+
+
+def test_full_width_dates_are_read():
+    assert parse_date("２０２６－１１－２２") == (date(2026, 11, 22), None)
