@@ -671,7 +671,7 @@ def payment_reverse(request, matter_id, payment_id):
         if is_htmx(request):
             return render(request, "matters/_payments.html", {
                 "matter": matter, **_perms(request.user),
-                **_payments_context(matter, reverse_form=form, reverse_payment_id=payment.pk)}, status=400)
+                **_payments_context(matter, reverse_form=form, reverse_payment_id=payment.pk)})
         for message in (m for messages_ in form.errors.values() for m in messages_):
             messages.error(request, message)
         return redirect(reverse("matters:matter_detail", args=[matter.pk]) + "#payments")

@@ -93,12 +93,13 @@ class World:
     records: dict  # route prefix -> id
 
 
-def build_world(people) -> World:
+def build_world(people, *, prefix: str = "") -> World:
+    """``prefix`` starts the parties' names, to tell two worlds apart."""
     actor = people.partner
     with schema_context(people.firm.schema_name):
-        client = make_client(actor, name="上海申江贸易有限公司")
-        debtor = make_debtor(actor, name="杭州钱塘建材有限公司")
-        guarantor = make_debtor(actor, name="杭州担保投资有限公司")
+        client = make_client(actor, name=f"{prefix}上海申江贸易有限公司")
+        debtor = make_debtor(actor, name=f"{prefix}杭州钱塘建材有限公司")
+        guarantor = make_debtor(actor, name=f"{prefix}杭州担保投资有限公司")
         mandate = make_mandate(actor, client=client, contract_number="沪申律委字〔2025〕第8号")
         matter = make_matter(actor, mandate=mandate, debtor=debtor, guarantors=[guarantor], lawyer=people.lawyer,
                              principal=Decimal("250000.00"))

@@ -99,7 +99,7 @@ def test_matter_pages_in_chromium(site, viewport):
 
         # A wrong amount is shown on the payment form's field.
         page.fill("#payments input[name=amount]", "12,3x")
-        page.click("#payments button[type=submit]")
+        page.click("#payment-form button[type=submit]")
         page.locator("#payments .invalid-feedback").first.wait_for()
         assert "金额" in page.locator("#payments .invalid-feedback").first.inner_text()
 
