@@ -16,3 +16,5 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(urlconf="config.urls_public"), name="api_schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]
+
+handler400 = "config.errors.bad_request"
