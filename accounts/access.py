@@ -4,7 +4,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from rest_framework.permissions import BasePermission
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts.models import FIRM_STAFF_ROLES, Role
 
@@ -45,7 +46,7 @@ def roles_permission(roles, name: str = "RolePermission"):
     """A DRF permission class that admits only the given roles."""
 
     class RolePermission(BasePermission):
-        message = "您的角色无权执行此操作。"
+        message = _("您的角色无权执行此操作。")
 
         def has_permission(self, request, view):
             return has_role(request.user, roles)
@@ -56,3 +57,13 @@ def roles_permission(roles, name: str = "RolePermission"):
 
 IsFirmStaff = roles_permission(FIRM_STAFF, "IsFirmStaff")
 IsPartner = roles_permission(MANAGE_PEOPLE, "IsPartner")
+
+
+class StaffReadPeoplePartnersManage(BasePermission):
+    """The people API: the firm's staff read the list (to find the ids that matters need); partners invite,
+    change roles and deactivate. Client-portal users get nothing: the firm's staff list is not theirs."""
+
+    message = _("您的角色无权执行此操作。")
+
+    def has_permission(self, request, view):
+        return has_role(request.user, FIRM_STAFF if request.method in SAFE_METHODS else MANAGE_PEOPLE)

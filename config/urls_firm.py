@@ -12,6 +12,7 @@ from tenants import views as tenant_views
 api_urlpatterns = [
     path("auth/token/", accounts_api.TokenView.as_view(), name="api_token"),
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
+    path("", include("accounts.api_urls")),
     path("schema/", SpectacularAPIView.as_view(urlconf="config.urls_firm"), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("calculators/", include("calculators.api_urls")),
@@ -58,3 +59,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),
 ]
+
+handler400 = "config.errors.bad_request"
