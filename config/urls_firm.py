@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import api as accounts_api
 from accounts import views as accounts_views
@@ -14,7 +14,8 @@ api_urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
     path("", include("accounts.api_urls")),
     path("schema/", SpectacularAPIView.as_view(urlconf="config.urls_firm"), name="api_schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema", template_name="api/swagger_ui.html"),
+         name="api_docs"),
     path("calculators/", include("calculators.api_urls")),
     path("", include("matters.api_urls")),
     path("", include("documents.api_urls")),
