@@ -4,7 +4,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from rest_framework.permissions import BasePermission
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts.models import FIRM_STAFF_ROLES, Role
 
@@ -67,7 +68,7 @@ def roles_permission(roles, name: str = "RolePermission"):
     """A DRF permission class that admits only the given roles."""
 
     class RolePermission(BasePermission):
-        message = "您的角色无权执行此操作。"
+        message = _("您的角色无权执行此操作。")
 
         def has_permission(self, request, view):
             return has_role(request.user, roles)
@@ -89,3 +90,13 @@ def can_share_documents(user, matter) -> bool:
     if has_role(user, SHARE_ANY_DOCUMENT):
         return True
     return has_role(user, WORK_MATTERS) and matter.lawyer_id is not None and matter.lawyer_id == user.pk
+
+
+class StaffReadPeoplePartnersManage(BasePermission):
+    """The people API: the firm's staff read the list (to find the ids that matters need); partners invite,
+    change roles and deactivate. Client-portal users get nothing: the firm's staff list is not theirs."""
+
+    message = _("您的角色无权执行此操作。")
+
+    def has_permission(self, request, view):
+        return has_role(request.user, FIRM_STAFF if request.method in SAFE_METHODS else MANAGE_PEOPLE)

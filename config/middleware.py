@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django_tenants.middleware.main import TenantMainMiddleware
 
 
 class HealthCheckMiddleware:
@@ -17,3 +18,12 @@ class HealthCheckMiddleware:
         except DatabaseError:
             return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
         return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class FirmMiddleware(TenantMainMiddleware):
+    """django-tenants' routing by host, with the host compared case-insensitively, as DNS does:
+    `ALPHA.localhost` is alpha. Domains are stored in lower case (tenants.models.Domain)."""
+
+    @staticmethod
+    def hostname_from_request(request):
+        return TenantMainMiddleware.hostname_from_request(request).lower()

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import api as accounts_api
 from accounts import views as accounts_views
@@ -12,8 +12,10 @@ from tenants import views as tenant_views
 api_urlpatterns = [
     path("auth/token/", accounts_api.TokenView.as_view(), name="api_token"),
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
+    path("", include("accounts.api_urls")),
     path("schema/", SpectacularAPIView.as_view(urlconf="config.urls_firm"), name="api_schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema", template_name="api/swagger_ui.html"),
+         name="api_docs"),
     path("calculators/", include("calculators.api_urls")),
     path("", include("matters.api_urls")),
     path("", include("documents.api_urls")),
@@ -58,3 +60,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_urlpatterns)),
 ]
+
+handler400 = "config.errors.bad_request"

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from tenants import views as tenant_views
 
@@ -14,5 +14,8 @@ urlpatterns = [
     path("calculators/", include("calculators.urls")),
     path("api/v1/calculators/", include("calculators.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(urlconf="config.urls_public"), name="api_schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema",
+                                                             template_name="api/swagger_ui.html"), name="api_docs"),
 ]
+
+handler400 = "config.errors.bad_request"

@@ -15,13 +15,13 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import FIRM_STAFF, MANAGE_FIRM, WORK_MATTERS, has_role, roles_permission
-from config.api import ApiError
+from config.api import ApiError, JSONParser
 from documents import catalogue, selectors, services
 from documents.models import (
     TEMPLATE_KIND_CHOICES,

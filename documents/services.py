@@ -25,7 +25,7 @@ from documents.builtin import builtin_label, builtin_template
 from documents.catalogue import MissingField, build_context
 from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, GeneratedDocument, LetterCounter
 from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
-from matters.files import check_evidence_file
+from matters.files import check_evidence_file, uploaded_file_name
 from matters.models import Matter
 from matters.services import timeline_document_added
 
@@ -190,7 +190,7 @@ def document_upload(*, actor, matter: Matter, file, title: str = "", shared_with
     if shared_with_client:
         _require_sharing(actor, matter)
     checked = check_evidence_file(file)
-    original = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:200] or f"document.{checked.kind.extension}"
+    original = uploaded_file_name(file, fallback=f"document.{checked.kind.extension}")
     file.seek(0)
     content = file.read()
     title = (title or original.rsplit(".", 1)[0]).strip()[:200]

@@ -37,6 +37,20 @@ XLSX = FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadshe
 ACCEPTED_LABEL = "PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx）"
 
 
+# The longest file name an upload may carry: it becomes the title (200 characters) when none is given.
+MAX_FILE_NAME_LENGTH = 200
+
+
+def uploaded_file_name(uploaded, *, fallback: str) -> str:
+    """The name an upload came with, without any folder; a name too long to keep is refused on `file`, never
+    reported as a title the person did not type."""
+    name = (getattr(uploaded, "name", "") or "").rsplit("/", 1)[-1]
+    if len(name) > MAX_FILE_NAME_LENGTH:
+        raise ValidationError({"file": [_("文件名过长（%(length)d 个字符，最多 %(limit)d 个），请改短文件名后再上传。")
+                                        % {"length": len(name), "limit": MAX_FILE_NAME_LENGTH}]})
+    return name or fallback
+
+
 def max_evidence_bytes() -> int:
     return int(getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
 

@@ -27,7 +27,7 @@ from calculators.selectors import holiday_calendar, lpr_table
 from core.money import parse_money
 from matters import access
 from matters.figures import STORED_FIELDS, apply_figures
-from matters.files import check_evidence_file
+from matters.files import check_evidence_file, uploaded_file_name
 from matters.models import (
     SPECIAL_POWERS,
     AssetLead,
@@ -815,7 +815,7 @@ def evidence_upload(*, actor: User, matter: Matter, file, category: str = "other
     """Stores an evidence file after checking its content (not its name); see matters/files.py."""
     _require(access.can_work_matters(actor))
     checked = check_evidence_file(file)
-    original_name = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:255] or f"evidence.{checked.kind.extension}"
+    original_name = uploaded_file_name(file, fallback=f"evidence.{checked.kind.extension}")
     evidence = EvidenceFile(matter=matter, category=category, title=title or original_name,
                             original_name=original_name, content_type=checked.kind.content_type, size=checked.size,
                             sha256=checked.sha256, uploaded_by=actor)

@@ -76,3 +76,8 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = _("域名")
         verbose_name_plural = _("域名")
+
+    def save(self, *args, **kwargs):
+        # Host names are case-insensitive; the routing middleware looks them up in lower case.
+        self.domain = self.domain.lower()
+        super().save(*args, **kwargs)

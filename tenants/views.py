@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,22 @@ def _attach_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _port_part(request) -> str:
+    """The port to keep in a link to another host of the product (a firm's, the platform's): the one the
+    visitor typed, which behind a proxy is not the port the server listens on."""
+    _domain, port = split_domain_port(request.get_host())
+    return f":{port}" if port else ""
+
+
+def _platform_url(request) -> str:
+    return f"{request.scheme}://{settings.BASE_DOMAIN}{_port_part(request)}/"
+
+
+def firm_not_found(request):
+    """What a visitor to a host that is no firm's sees (DEFAULT_NOT_FOUND_TENANT_VIEW), DEBUG or not."""
+    return render(request, "404.html", {"platform_url": _platform_url(request)}, status=404)
+
+
 def platform_home(request):
     return render(request, "tenants/platform_home.html")
 
@@ -34,10 +52,8 @@ def signup(request):
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
-            port = request.get_port()
-            port_part = "" if port in ("80", "443") else f":{port}"
             token = handoff_token(user=owner, schema_name=firm.schema_name)
-            return redirect(f"{request.scheme}://{firm.domain_name}{port_part}/auth/handoff/{token}/")
+            return redirect(f"{request.scheme}://{firm.domain_name}{_port_part(request)}/auth/handoff/{token}/")
     return render(request, "tenants/signup.html", {"form": form})
 
 

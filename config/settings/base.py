@@ -5,6 +5,7 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.database import database_config
@@ -74,11 +75,15 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 # Issue `SET search_path` once per schema switch instead of before every query. django-tenants re-issues it
 # after set_tenant(), a rollback or a savepoint rollback, which are the only ways it can change or be undone.
 TENANT_LIMIT_SET_CALLS = True
+# A host that is no firm's gets the product's own 404 page, also under DEBUG (make run).
+DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.firm_not_found"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 
 MIDDLEWARE = [
+    # First, so that every response carries the policy, including those answered before tenant routing.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.HealthCheckMiddleware",
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    "config.middleware.FirmMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,7 +225,13 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an unauthenticated request gets 401 with WWW-Authenticate rather than 403.
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "config.api.SessionAuthentication",
+    ],
+    # Standard JSON only (no NaN or Infinity), with errors in the person's language.
+    "DEFAULT_PARSER_CLASSES": [
+        "config.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -246,6 +257,19 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+# Everything is served from the site itself: scripts only from its files (no inline script or handler, see
+# static/js/app.js), style sheets only from its files. Style attributes stay allowed: the dashboard's bars
+# take their width from the data, and Bootstrap and the server-drawn charts use them; they cannot run code.
+# data: images are Bootstrap's own icons (select arrows, check marks), embedded in its style sheet.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -15,6 +15,7 @@ def test_token_then_me(alpha):
     me = api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.status_code == 200
     assert me.json() == {
+        "id": alpha.lawyer.pk,
         "email": alpha.lawyer.email,
         "name": alpha.lawyer.name,
         "role": "lawyer",
