@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import config.api_schema  # noqa: F401 - registers the schema extensions
 from accounts import api as accounts_api
 from accounts import views as accounts_views
 from accounts.forms import EmailAuthenticationForm

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import config.api_schema  # noqa: F401 - registers the schema extensions
 from tenants import views as tenant_views
 
 urlpatterns = [
