@@ -6,12 +6,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import storages
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django_tenants.utils import schema_context
 
@@ -20,7 +21,7 @@ from accounts.services import user_create
 from calculators.selectors import forget_reference_data
 from tenants.models import Firm
 from tenants.services import firm_provision, platform_ensure
-from tests.support import SUITE_NOW
+from tests.support import SUITE_NOW, session_database_url
 
 PASSWORD = "Correct-Horse-42-battery"
 
@@ -78,7 +79,18 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
         _provision("beta", "乙律师事务所")
     yield
     with django_db_blocker.unblock():
+        _end_other_sessions_of_the_test_database()
         teardown_databases(db_cfg, verbosity=verbosity)
+
+
+def _end_other_sessions_of_the_test_database():
+    """Dropping the test database needs it to have no other session. Django closes its own pool first, but
+    psycopg's pool leaves a connection open while a thread still holds it, and the threads of the concurrency
+    tests and the pool's own refill workers may be mid-hand-back when the session ends."""
+    connections.close_all()
+    with psycopg.connect(session_database_url(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 def _load(slug: str) -> FirmPeople:

@@ -6,9 +6,10 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.test_layout import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import PASSWORD
-from tests.support import web_server
+from tests.support import CHROMIUM_ARGS, require_chromium, web_server
+
+pytestmark = pytest.mark.real_clock  # the web server is another process, on the real clock
 
 FIRM_PAGES = ["/people/", "/dashboard/", "/board/", "/matters/", "/clients/", "/audit/", "/settings/",
               "/calculators/"]
@@ -32,7 +33,7 @@ def _watch(page, problems):
 def test_firm_pages_run_under_the_policy_without_a_violation(server):
     problems = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(locale="zh-CN")
         _watch(page, problems)
         page.goto(f"http://alpha.localhost:{server}/login/")
@@ -72,7 +73,7 @@ def test_firm_pages_run_under_the_policy_without_a_violation(server):
 def test_a_calculator_payment_row_is_added_and_removed_under_the_policy(server):
     problems = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(locale="zh-CN")
         _watch(page, problems)
         page.goto(f"http://localhost:{server}/calculators/")
