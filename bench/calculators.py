@@ -27,24 +27,25 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from billing.rules.court_fees import (  # noqa: E402
+from rules.court_fees import (  # noqa: E402
     acceptance_fee,
     acceptance_fee_halved,
     execution_fee,
     payment_order_fee,
     preservation_fee,
 )
-from billing.rules.risk_fees import capped_success_fee, check_risk_arrangement, risk_fee_cap  # noqa: E402
-from billing.rules.rmb import format_cny, rmb_uppercase  # noqa: E402
-from matters.rules.deadlines import (  # noqa: E402
+from rules.deadlines import (  # noqa: E402
     add_period,
     deadline_for,
     holiday_calendar_from_package,
     limitation_deadline,
 )
-from matters.rules.identifiers import check_resident_id, check_uscc, identify  # noqa: E402
-from matters.rules.interest import FixedRate, LprRate, LprTable, Payment, calculate_interest  # noqa: E402
-from matters.rules.lpr_seed import LPR_SEED  # noqa: E402
+from rules.identifiers import check_resident_id, check_uscc, identify  # noqa: E402
+from rules.interest import Payment, calculate_interest  # noqa: E402
+from rules.lpr_seed import LPR_SEED  # noqa: E402
+from rules.rates import FixedRate, LprRate, LprTable  # noqa: E402
+from rules.risk_fees import capped_success_fee, check_risk_arrangement, risk_fee_cap  # noqa: E402
+from rules.rmb import format_cny, rmb_uppercase  # noqa: E402
 
 LIMIT_MICROSECONDS = 1000.0
 

@@ -65,7 +65,7 @@ def main() -> None:
     from accounts.services import user_create
     from documents import dossier, reports, services
     from matters import services as ms
-    from matters.rules.identifiers import resident_id_check_char, uscc_check_char
+    from rules.identifiers import resident_id_check_char, uscc_check_char
     from tenants.services import firm_provision, firm_update_settings, platform_ensure
 
     platform_ensure()

@@ -71,9 +71,9 @@ def main() -> None:
     from accounts.services import user_create
     from matters import services as ms
     from matters.models import Debtor, Instalment, Matter, Payment, ReferenceCounter, RepaymentAgreement
-    from matters.rules.identifiers import uscc_check_char
     from matters.services import REFERENCE_PREFIX, figures_refresh_stale
     from matters.stages import Outcome, Stage
+    from rules.identifiers import uscc_check_char
     from tenants.services import firm_provision, platform_ensure
 
     platform_ensure()

@@ -32,9 +32,9 @@ def main() -> None:
     from openpyxl import Workbook
 
     from matters import services as ms
-    from matters.rules.identifiers import resident_id_check_char, uscc_check_char
     from placements import services
     from placements.columns import COLUMNS
+    from rules.identifiers import resident_id_check_char, uscc_check_char
     from tenants.services import firm_provision, platform_ensure
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)

@@ -16,10 +16,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from billing.rules.errors import RuleInputError
 from calculators import presenters
 from calculators import serializers as s
 from config.api import ApiError
+from rules.errors import RuleInputError
 
 TAG = "计算器"
 

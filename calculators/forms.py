@@ -25,10 +25,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from billing.rules.risk_fees import CAUSE_LABELS, SALE
 from core.forms import MoneyField
 from core.money import parse_money, read_number
-from matters.rules.deadlines import DEADLINE_KINDS, MAX_DAYS, MAX_MONTHS, MAX_YEARS
+from rules.deadlines import DEADLINE_KINDS, MAX_DAYS, MAX_MONTHS, MAX_YEARS
+from rules.risk_fees import CAUSE_LABELS, SALE
 
 HUNDRED = Decimal("100")
 MAX_PAYMENT_ROWS = 100

@@ -3,7 +3,7 @@
 The API returns these dicts as JSON and the pages (and the cost-estimate PDF) render the very same dicts, so a
 number can never differ between the two. Every function here takes values already parsed (``Decimal``,
 ``date``, ``int``), passes the live reference data from :mod:`calculators.selectors` to the rules, and lets
-:class:`billing.rules.errors.RuleInputError` through for the caller to turn into a 400 or a form error.
+:class:`rules.errors.RuleInputError` through for the caller to turn into a 400 or a form error.
 
 Amounts are :class:`Money`: a ``str`` with two decimals ("1234567.89"), so that JSON gets a string, which also
 carries ``.figures`` ("1,234,567.89") and ``.uppercase`` (壹佰贰拾叁万…) for templates.
@@ -17,12 +17,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from billing.rules import court_fees as fees
-from billing.rules import risk_fees
-from billing.rules.errors import to_cents
-from billing.rules.rmb import format_cny, rmb_uppercase
 from calculators.selectors import holiday_calendar, lpr_table
-from matters.rules import deadlines, identifiers, interest
+from rules import court_fees as fees
+from rules import deadlines, identifiers, interest, rates, risk_fees
+from rules.errors import to_cents
+from rules.rmb import format_cny, rmb_uppercase
 
 HUNDRED = Decimal("100")
 WEEKDAYS = "一二三四五六日"
@@ -279,11 +278,11 @@ class RateInput:
     fixed_on: date | None = None
     annual_rate: Decimal | None = None
 
-    def to_rule(self) -> interest.FixedRate | interest.LprRate:
+    def to_rule(self) -> rates.FixedRate | rates.LprRate:
         if self.kind == "fixed":
             assert self.annual_rate is not None
-            return interest.FixedRate(self.annual_rate)
-        return interest.LprRate(multiplier=self.multiplier or Decimal("1"), fixed_on=self.fixed_on)
+            return rates.FixedRate(self.annual_rate)
+        return rates.LprRate(multiplier=self.multiplier or Decimal("1"), fixed_on=self.fixed_on)
 
 
 SEGMENT_KIND_LABELS = {interest.INTEREST: "利息", interest.LATE_PERFORMANCE: "加倍部分债务利息"}

@@ -4,8 +4,8 @@ is on every firm's search path, so these work on the platform site and inside an
 from django.core.cache import caches
 
 from calculators.models import CalendarDay, HolidayYear, LprRate
-from matters.rules.deadlines import HolidayCalendar
-from matters.rules.interest import LprTable
+from rules.deadlines import HolidayCalendar
+from rules.rates import LprTable
 
 # Cached briefly: both tables change a few times a year, and every deadline computation reads them.
 CACHE_SECONDS = 300

@@ -27,8 +27,9 @@ from calculators.forms import (
     parse_decimal,
 )
 from core import serializers as serializers_core
-from matters.rules.deadlines import DEADLINE_KINDS
-from matters.rules.interest import DAY_BASES, MAX_ANNUAL_RATE
+from rules.deadlines import DEADLINE_KINDS
+from rules.interest import DAY_BASES
+from rules.rates import MAX_ANNUAL_RATE
 
 
 def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:

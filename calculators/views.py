@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import FIRM_STAFF, role_required
-from billing.rules.errors import RuleInputError
 from calculators import forms, presenters
 from documents.pdf import render_pdf
+from rules.errors import RuleInputError
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from billing.rules.errors import MAX_AMOUNT
+from rules.errors import MAX_AMOUNT
 
 CENT = Decimal("0.01")
 

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from billing.rules.rmb import format_cny, rmb_uppercase
+from rules.rmb import format_cny, rmb_uppercase
 
 LETTER_DEADLINE_DAYS = 7
 CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",

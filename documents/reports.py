@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from billing.rules.rmb import format_cny, rmb_uppercase
 from documents import charts
 from documents.catalogue import cn_date
 from documents.models import DocumentKind
@@ -29,6 +28,7 @@ from matters.models import (
 )
 from matters.selectors import deadlines_for_matters, matter_balance, matter_balances
 from matters.stages import Outcome, Stage
+from rules.rmb import format_cny, rmb_uppercase
 
 ZERO = Decimal("0.00")
 

@@ -24,9 +24,9 @@ from matters.models import (
     Preservation,
     RepaymentAgreement,
 )
-from matters.rules.interest import LprTable
-from matters.rules.lpr_seed import LPR_SEED
 from matters.selectors import matter_balance
+from rules.lpr_seed import LPR_SEED
+from rules.rates import LprTable
 
 
 def documents_of_matter(matter):

@@ -8,7 +8,7 @@ The matter page, personal deadline lists and digests compute afresh; lists of ma
 ``matters/figures.py`` stores from this same function whenever a record or the calendar changes.
 
 Counting (start day not counted, holiday roll-over, missing holiday data) is done by
-``matters/rules/deadlines.py``; every Deadline carries that rule's ``holiday_data`` flag and its note.
+``rules/deadlines.py``; every Deadline carries that rule's ``holiday_data`` flag and its note.
 
 "done" means nothing remains to be done about the deadline: the matter is closed, the act was performed
 (suit filed, enforcement applied for, instalment paid), or the date is an event that has passed (a hearing,
@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 
 from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
-from matters.rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
+from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
 ZERO = Decimal("0.00")
 

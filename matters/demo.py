@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from matters import selectors, services
 from matters.models import Matter
-from matters.rules.identifiers import USCC_ALPHABET, resident_id_check_char, uscc_check_char
 from matters.stages import STAGE_ORDER, Outcome, Stage
+from rules.identifiers import USCC_ALPHABET, resident_id_check_char, uscc_check_char
 
 REGIONS = (("上海", "310115"), ("杭州", "330106"), ("苏州", "320505"), ("南京", "320105"), ("宁波", "330212"),
            ("无锡", "320214"), ("合肥", "340104"), ("广州", "440106"), ("深圳", "440305"), ("成都", "510107"),

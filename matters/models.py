@@ -13,17 +13,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from billing.rules.risk_fees import CAUSE_LABELS
 from core.dates import validate_legal_date, validate_past_date
 from matters.stages import Outcome, Stage
 from matters.validators import validate_uscc
+from rules.risk_fees import CAUSE_LABELS
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
 class Cause(models.TextChoices):
-    """Causes of action of a debt matter (codes as in billing.rules.risk_fees.CAUSE_LABELS)."""
+    """Causes of action of a debt matter (codes as in rules.risk_fees.CAUSE_LABELS)."""
 
     SALE = "sale", _("买卖合同纠纷")
     LOAN = "loan", _("借款合同纠纷")

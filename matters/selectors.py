@@ -12,7 +12,6 @@ from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
-from billing.rules.errors import RuleInputError
 from calculators.selectors import holiday_calendar, lpr_table
 from matters import access
 from matters.deadlines import (
@@ -24,9 +23,11 @@ from matters.deadlines import (
     instalment_statuses,
 )
 from matters.models import Debtor, InterestType, Matter, Payment, TimelineEvent
-from matters.rules.interest import FixedRate, LprRate, PaymentApplication, calculate_interest
-from matters.rules.interest import Payment as RulePayment
 from matters.stages import Outcome
+from rules.errors import RuleInputError
+from rules.interest import Payment as RulePayment
+from rules.interest import PaymentApplication, calculate_interest
+from rules.rates import FixedRate, LprRate
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)

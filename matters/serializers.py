@@ -35,8 +35,8 @@ from matters.models import (
     WorkLogEntry,
     WriteOff,
 )
-from matters.rules.deadlines import deadline_for
 from matters.stages import Outcome, Stage
+from rules.deadlines import deadline_for
 
 
 @extend_schema_field({"allOf": [{"$ref": "#/components/schemas/StageEnum"}]})

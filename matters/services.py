@@ -21,8 +21,6 @@ from accounts import access as roles
 from accounts.access import WORK_MATTERS, has_role
 from accounts.models import AuditAction, Role, User
 from accounts.services import audit_record
-from billing.rules.errors import RuleInputError
-from billing.rules.risk_fees import check_risk_arrangement
 from calculators.selectors import holiday_calendar, lpr_table
 from core.money import parse_money
 from matters import access
@@ -59,10 +57,12 @@ from matters.models import (
     WorkLogEntry,
     WriteOff,
 )
-from matters.rules.interest import LprRate
 from matters.selectors import interest_start_of, with_deadline_data
 from matters.stages import Outcome, Stage, StageConflict, transition_problems
 from matters.validators import resident_id_error, uscc_error
+from rules.errors import RuleInputError
+from rules.rates import LprRate
+from rules.risk_fees import check_risk_arrangement
 from tenants.models import Firm
 
 DEFAULT_FIXED_RATE = Decimal("0.05")

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from matters.rules.identifiers import check_resident_id, check_uscc
+from rules.identifiers import check_resident_id, check_uscc
 
 
 def _reason_text(kind_label: str, reason_code: str | None) -> str:

@@ -32,13 +32,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import FIRM_STAFF, RECORD_PAYMENTS, WORK_MATTERS, has_role, role_required
 from accounts.models import Role
-from billing.rules.rmb import format_cny
 from matters import access, forms, selectors, services
 from matters.cache import cached_page
 from matters.deadlines import INSTALMENT_STATUS_LABELS
 from matters.filters import MatterFilter
 from matters.models import SPECIAL_POWERS, FeeType, Matter
 from matters.stages import STAGE_ORDER, Outcome, Stage, StageConflict
+from rules.rmb import format_cny
 
 MATTERS_PER_PAGE = 25
 ROWS_PER_PAGE = 50

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from core.dates import EARLIEST_DATE, LATEST_DATE, date_problem
 from core.money import ascii_text, parse_money
 from matters.models import Cause, Debtor
-from matters.rules.identifiers import check_resident_id, check_uscc
 from matters.validators import resident_id_error, uscc_error
 from placements.columns import COLUMN_BY_KEY, COLUMNS
+from rules.identifiers import check_resident_id, check_uscc
 
 EXCEL_EPOCH = date(1899, 12, 30)
 

@@ -29,8 +29,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from billing.rules.errors import RuleInputError
-from billing.rules.risk_fees import check_risk_arrangement
 from matters.models import (
     Cause,
     Debtor,
@@ -47,6 +45,8 @@ from placements.access import can_import
 from placements.models import PlacementImport, PlacementRow
 from placements.reading import MAX_BYTES, FileProblem, read_table
 from placements.rows import clean_row, fingerprint
+from rules.errors import RuleInputError
+from rules.risk_fees import check_risk_arrangement
 
 BATCH = 1000
 

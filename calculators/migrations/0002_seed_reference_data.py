@@ -17,7 +17,7 @@ HOLIDAY_NAMES = {
 def seed(apps, schema_editor):
     from chinese_calendar import constants
 
-    from matters.rules.lpr_seed import LPR_SEED
+    from rules.lpr_seed import LPR_SEED
 
     LprRate = apps.get_model("calculators", "LprRate")
     HolidayYear = apps.get_model("calculators", "HolidayYear")

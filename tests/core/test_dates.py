@@ -20,7 +20,7 @@ from core.dates import (
     validate_legal_date,
     validate_past_date,
 )
-from matters.rules.deadlines import (
+from rules.deadlines import (
     DEADLINE_KINDS,
     MAX_DAYS,
     MAX_MONTHS,
@@ -31,7 +31,8 @@ from matters.rules.deadlines import (
     holiday_calendar_from_package,
     limitation_deadline,
 )
-from matters.rules.interest import SEED_LPR_TABLE, FixedRate, LprRate, Payment, calculate_interest
+from rules.interest import Payment, calculate_interest
+from rules.rates import SEED_LPR_TABLE, FixedRate, LprRate
 
 legal_dates = st.dates(min_value=EARLIEST_DATE, max_value=LATEST_DATE)
 CALENDARS = [holiday_calendar_from_package(), HolidayCalendar.weekends_only()]

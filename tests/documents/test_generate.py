@@ -53,8 +53,8 @@ def test_complaint_has_claims_in_figures_uppercase_interest_and_evidence(alpha, 
 
 
 def test_complaint_amounts_match_balance(alpha, alpha_case):
-    from billing.rules.rmb import format_cny, rmb_uppercase
     from matters.selectors import matter_balance
+    from rules.rmb import format_cny, rmb_uppercase
 
     _document, content = generate(alpha, alpha_case.matter, "complaint")
     text = docx_text(content)

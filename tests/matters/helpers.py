@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from matters import services
-from matters.rules.identifiers import resident_id_check_char, uscc_check_char
+from rules.identifiers import resident_id_check_char, uscc_check_char
 
 _serial = count(1)
 

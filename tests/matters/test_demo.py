@@ -10,8 +10,8 @@ from core.dates import date_problem, validate_legal_date, validate_past_date
 from matters import selectors
 from matters.demo import demo_matters_seed
 from matters.models import Client, Debtor, Matter, TimelineEvent
-from matters.rules.identifiers import check_resident_id, check_uscc
 from matters.stages import Outcome, Stage
+from rules.identifiers import check_resident_id, check_uscc
 
 pytestmark = pytest.mark.django_db
 

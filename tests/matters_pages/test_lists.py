@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 
 from calculators.selectors import holiday_calendar
 from matters import services
-from matters.rules.deadlines import deadline_for
+from rules.deadlines import deadline_for
 from tests.matters.helpers import add_matters, make_client, make_debtor, make_mandate, make_matter
 from tests.support import count_queries
 

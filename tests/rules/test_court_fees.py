@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from billing.rules.court_fees import (
+from rules.court_fees import (
     acceptance_fee,
     acceptance_fee_halved,
     execution_fee,
     payment_order_fee,
     preservation_fee,
 )
-from billing.rules.errors import RuleInputError
+from rules.errors import RuleInputError
 
 D = Decimal
 

@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from billing.rules.errors import RuleInputError
-from matters.rules.deadlines import (
+from rules.deadlines import (
     DEADLINE_KINDS,
     HolidayCalendar,
     add_period,
@@ -16,6 +15,7 @@ from matters.rules.deadlines import (
     holiday_calendar_from_package,
     limitation_deadline,
 )
+from rules.errors import RuleInputError
 
 CALENDAR = holiday_calendar_from_package()
 WEEKENDS = HolidayCalendar.weekends_only()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matters.rules.identifiers import (
+from rules.identifiers import (
     USCC_ALPHABET,
     check_resident_id,
     check_uscc,

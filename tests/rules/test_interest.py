@@ -7,15 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from billing.rules.errors import RuleInputError
-from matters.rules.interest import (
-    FixedRate,
-    LprRate,
-    LprTable,
-    Payment,
-    calculate_interest,
-)
-from matters.rules.lpr_seed import LPR_SEED
+from rules.errors import RuleInputError
+from rules.interest import Payment, calculate_interest
+from rules.lpr_seed import LPR_SEED
+from rules.rates import FixedRate, LprRate, LprTable
 
 D = Decimal
 SEED = LprTable(LPR_SEED)

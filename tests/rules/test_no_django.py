@@ -6,16 +6,16 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODULES = [
-    "billing.rules",
-    "billing.rules.errors",
-    "billing.rules.court_fees",
-    "billing.rules.risk_fees",
-    "billing.rules.rmb",
-    "matters.rules",
-    "matters.rules.identifiers",
-    "matters.rules.interest",
-    "matters.rules.deadlines",
-    "matters.rules.lpr_seed",
+    "rules",
+    "rules.errors",
+    "rules.court_fees",
+    "rules.risk_fees",
+    "rules.rmb",
+    "rules.identifiers",
+    "rules.rates",
+    "rules.interest",
+    "rules.deadlines",
+    "rules.lpr_seed",
 ]
 
 

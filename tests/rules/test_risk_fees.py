@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from billing.rules.errors import RuleInputError
-from billing.rules.risk_fees import (
+from rules.errors import RuleInputError
+from rules.risk_fees import (
     BANNED_CAUSES,
     CAUSE_LABELS,
     capped_success_fee,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from billing.rules.errors import RuleInputError
-from billing.rules.rmb import format_cny, rmb_uppercase
+from rules.errors import RuleInputError
+from rules.rmb import format_cny, rmb_uppercase
 
 D = Decimal
 

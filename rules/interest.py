@@ -35,126 +35,28 @@ Rates are percent per year (``Decimal("6")`` is 6%).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from billing.rules.errors import (
+from rules.errors import (
     RuleInputError,
     require_date,
-    require_decimal,
     require_money,
-    require_rate,
     to_cents,
 )
-from matters.rules.lpr_seed import LPR_SEED
+from rules.rates import FixedRate, LprRate, LprTable, rate_plan
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 ONE_DAY = timedelta(days=1)
 # 法释〔2014〕8号: 日万分之一点七五, written here in percent per day.
 LATE_PERFORMANCE_DAILY_RATE = Decimal("0.0175")
-PRIVATE_LENDING_MAX_MULTIPLIER = Decimal("4")
-MAX_ANNUAL_RATE = Decimal("100")
 DAY_BASES = (360, 365)
 
 INTEREST = "interest"
 LATE_PERFORMANCE = "late_performance"
-
-
-@dataclass(frozen=True)
-class LprTable:
-    """The 1-year LPR: (date in force from, percent) entries, sorted on construction.
-
-    ``known_until`` is the latest date the table is known to be complete for (e.g. the last publication
-    checked); without it the table is assumed complete only up to its newest entry.
-    """
-
-    entries: tuple[tuple[date, Decimal], ...]
-    known_until: date | None = None
-    _dates: tuple[date, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        cleaned: list[tuple[date, Decimal]] = []
-        for entry_date, rate in self.entries:
-            cleaned.append(
-                (
-                    require_date(entry_date, "LPR生效日期"),
-                    require_rate(rate, "LPR利率", maximum=MAX_ANNUAL_RATE),
-                )
-            )
-        if not cleaned:
-            raise RuleInputError("empty_lpr_table", "LPR表为空。")
-        cleaned.sort(key=lambda entry: entry[0])
-        dates = tuple(entry_date for entry_date, _ in cleaned)
-        if len(set(dates)) != len(dates):
-            raise RuleInputError("duplicate_lpr_date", "LPR表中同一日期出现了两次。")
-        if self.known_until is not None and require_date(self.known_until, "LPR表完整截至日") < dates[-1]:
-            raise RuleInputError("bad_known_until", "LPR表完整截至日早于最新一条LPR的日期。")
-        object.__setattr__(self, "entries", tuple(cleaned))
-        object.__setattr__(self, "_dates", dates)
-
-    @property
-    def first_date(self) -> date:
-        return self._dates[0]
-
-    @property
-    def last_date(self) -> date:
-        """The last date for which the table is known: ``known_until`` or the newest entry's date."""
-        return self.known_until or self._dates[-1]
-
-    def rate_on(self, day: date) -> Decimal:
-        """The rate in force on ``day`` (percent); RuleInputError "before_lpr_table" before the first entry."""
-        index = bisect_right(self._dates, day) - 1
-        if index < 0:
-            raise RuleInputError(
-                "before_lpr_table",
-                f"{day.isoformat()}早于LPR表的第一条（{self.first_date.isoformat()}），无法确定当日的LPR。",
-            )
-        return self.entries[index][1]
-
-    def change_dates_between(self, after: date, until: date) -> tuple[date, ...]:
-        """Dates D with ``after`` < D ≤ ``until`` on which a new rate comes into force."""
-        return self._dates[bisect_right(self._dates, after) : bisect_right(self._dates, until)]
-
-
-SEED_LPR_TABLE = LprTable(LPR_SEED)
-
-
-@dataclass(frozen=True)
-class FixedRate:
-    """An agreed or statutory fixed rate in percent per year, e.g. ``Decimal("6")``."""
-
-    annual_rate: Decimal
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "annual_rate", require_rate(self.annual_rate, "年利率（%）", maximum=MAX_ANNUAL_RATE)
-        )
-
-
-@dataclass(frozen=True)
-class LprRate:
-    """The 1-year LPR times ``multiplier``.
-
-    ``fixed_on=None`` is 同期LPR: the period is split at every LPR change. A date fixes the LPR in force on
-    that date for the whole period (the breach date for 买卖合同, the contract date for 民间借贷).
-    """
-
-    multiplier: Decimal = Decimal("1")
-    fixed_on: date | None = None
-
-    def __post_init__(self) -> None:
-        multiplier = require_decimal(self.multiplier, "LPR倍数")
-        if multiplier <= 0:
-            raise RuleInputError("bad_multiplier", f"LPR倍数必须大于0，收到：{multiplier}")
-        if multiplier > MAX_ANNUAL_RATE:
-            raise RuleInputError("bad_multiplier", f"LPR倍数{multiplier}明显错误。")
-        object.__setattr__(self, "multiplier", multiplier)
-        if self.fixed_on is not None:
-            require_date(self.fixed_on, "LPR确定日")
 
 
 @dataclass(frozen=True)
@@ -309,59 +211,10 @@ def calculate_interest(
     last_day = end if count_end_day else end - ONE_DAY
     has_days = first_day <= last_day
 
-    # Rate in force on each counted day.
-    lpr_beyond_table = False
-    rate_changes: tuple[date, ...] = ()
-    table = lpr_table
-    constant_rate: Decimal | None = None  # the annual rate when it does not change during the period
-    per_period_table: LprTable | None = None  # the LPR table when each day takes the LPR then in force
-    multiplier = Decimal("1")
-    if isinstance(rate, LprRate):
-        if table is None:
-            table = SEED_LPR_TABLE
-            notes.append(
-                f"未提供LPR表，使用内置LPR数据（最新一条为{SEED_LPR_TABLE.last_date.isoformat()}）。"
-            )
-        multiplier = rate.multiplier
-        if multiplier > PRIVATE_LENDING_MAX_MULTIPLIER:
-            notes.append(
-                f"LPR倍数{multiplier}超过4倍：民间借贷利率超过合同成立时一年期LPR四倍的部分不予支持"
-                "（《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条），此处仍按所填倍数计算。"
-            )
-        if rate.fixed_on is not None:
-            constant_rate = table.rate_on(rate.fixed_on) * multiplier
-            notes.append(
-                f"按{rate.fixed_on.isoformat()}施行的一年期LPR {table.rate_on(rate.fixed_on)}%"
-                f"×{multiplier}＝{constant_rate.normalize():f}%计息，全期不变。"
-            )
-            if rate.fixed_on > table.last_date:
-                lpr_beyond_table = True
-                notes.append(
-                    f"{rate.fixed_on.isoformat()}晚于LPR表已知的最后日期{table.last_date.isoformat()}，"
-                    f"沿用最后已知利率{table.rate_on(rate.fixed_on)}%；新LPR公布后应核对。"
-                )
-        else:
-            per_period_table = table
-            notes.append(f"按同期一年期LPR×{multiplier}计息，在每次LPR调整之日起适用新利率，分段计算。")
-            if has_days:
-                table.rate_on(first_day)  # fail early if the period starts before the LPR regime
-                rate_changes = table.change_dates_between(first_day, last_day)
-                if last_day > table.last_date:
-                    lpr_beyond_table = True
-                    beyond_from = max(first_day, table.last_date + ONE_DAY)
-                    notes.append(
-                        f"LPR表只到{table.last_date.isoformat()}；{beyond_from.isoformat()}至"
-                        f"{last_day.isoformat()}沿用最后已知利率{table.rate_on(last_day)}%，新LPR公布后应重算。"
-                    )
-    else:
-        constant_rate = rate.annual_rate
-        notes.append(f"按年利率{constant_rate.normalize():f}%计息。")
-
-    def annual_rate_on(day: date) -> Decimal:
-        if per_period_table is not None:
-            return per_period_table.rate_on(day) * multiplier
-        assert constant_rate is not None
-        return constant_rate
+    plan = rate_plan(rate, lpr_table, first_day=first_day, last_day=last_day)
+    notes.extend(plan.notes)
+    annual_rate_on = plan.annual_rate_on
+    rate_changes = plan.change_dates
 
     # A payment on day P changes the principal from this day on (see module docstring).
     def effect_day(payment: Payment) -> date:
@@ -506,7 +359,7 @@ def calculate_interest(
         total_outstanding=total_outstanding,
         segments=tuple(segments),
         payments_applied=tuple(applications),
-        lpr_beyond_table=lpr_beyond_table,
+        lpr_beyond_table=plan.beyond_table,
         notes=tuple(notes),
         late_performance_outstanding=late_due,
         overpaid=overpaid,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from billing.rules.errors import RuleInputError, require_money, to_cents
+from rules.errors import RuleInputError, require_money, to_cents
 
 ZERO = Decimal("0")
 

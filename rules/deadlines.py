@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from billing.rules.errors import RuleInputError, require_date
+from rules.errors import RuleInputError, require_date
 
 ONE_DAY = timedelta(days=1)
 # A roll-over longer than this would mean corrupt holiday data (the longest Chinese holiday is 8–9 days).

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from billing.rules.errors import require_money
+from rules.errors import require_money
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACE_UNITS = ("", "拾", "佰", "仟")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from billing.rules.errors import RuleInputError, require_money, require_rate, to_cents
+from rules.errors import RuleInputError, require_money, require_rate, to_cents
 
 ZERO = Decimal("0.00")
 ONE = Decimal("1")

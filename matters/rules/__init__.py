@@ -1,1 +1,0 @@
-"""Pure matter rules (identifiers, interest, LPR seed, deadlines): plain functions, no Django."""
