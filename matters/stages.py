@@ -1,6 +1,6 @@
 """The seven stages of a matter, its outcomes, and which moves between them are allowed: defined here only.
 
-Rules (from the firm's service plan, see docs/domain):
+Rules (from the firm's service plan, 清欠服务方案):
 - the stages run in a fixed order; a forward move may skip stages (some matters skip the demand letter);
 - a move backward (e.g. litigation back to negotiation) needs a reason;
 - any stage can end the matter with an outcome (a debtor may pay at any time); a closed matter changes no
@@ -15,6 +15,10 @@ Everything here is plain Python so that services, the API and the browser pages 
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +46,7 @@ STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 CLOSING_OUTCOMES: frozenset[str] = frozenset(Outcome.values) - {Outcome.OPEN}
 
 # Fields that must accompany a move INTO a stage, because the move creates that stage's first record.
-# (The record itself is created by services.matter_transition; see services.TRANSITION_RECORDS.)
+# (The record itself is created by services.matter_transition; records.RecordType.entry_fields names them.)
 ENTRY_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     Stage.PRESERVATION: ("court",),
     Stage.LITIGATION: ("court",),
@@ -66,6 +70,42 @@ class StageConflict(Exception):
         super().__init__(self.message)
 
 
+@dataclass(frozen=True)
+class Move:
+    """A move asked of a matter: to a stage, or to an outcome (closing or reopening it). The one input of the
+    matter page's form, the board and the API; ``version`` is the version the person saw."""
+
+    version: int
+    to_stage: str | None = None
+    outcome: str | None = None
+    reason: str = ""
+    on_date: date | None = None
+    record: Mapping[str, object] = field(default_factory=dict)  # fields of the record that entering creates
+
+    MOVE_FIELDS = ("version", "to_stage", "outcome", "reason", "on_date")
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Move:
+        """From the flat cleaned data of a form or serializer: every other non-empty value is a record field."""
+        record = {name: value for name, value in data.items()
+                  if name not in cls.MOVE_FIELDS and value not in (None, "", False)}
+        return cls(version=data["version"], to_stage=data.get("to_stage") or None,
+                   outcome=data.get("outcome") or None, reason=data.get("reason") or "",
+                   on_date=data.get("on_date"), record=record)
+
+    def as_kwargs(self) -> dict:
+        """The keyword arguments of services.matter_transition."""
+        return {"version": self.version, "to_stage": self.to_stage, "outcome": self.outcome,
+                "reason": self.reason, "on_date": self.on_date, "record": dict(self.record)}
+
+
+def target_problem(to_stage: str | None, outcome: str | None) -> str | None:
+    """A move names a target stage or an outcome, never both and never neither."""
+    if bool(to_stage) == bool(outcome):
+        return str(_("请指定目标阶段或结案结果（二者选一）。"))
+    return None
+
+
 def stage_index(stage: str) -> int:
     return STAGE_ORDER.index(stage)
 
@@ -82,8 +122,9 @@ def transition_problems(
     many write-off basis records the matter has."""
     problems: dict[str, list[str]] = {}
     reason = (reason or "").strip()
-    if (to_stage is None) == (to_outcome is None):
-        return {"to_stage": [str(_("请指定目标阶段或结案结果（二者选一）。"))]}
+    target = target_problem(to_stage, to_outcome)
+    if target:
+        return {"to_stage": [target]}
     if to_stage is not None:
         if to_stage not in STAGE_ORDER:
             return {"to_stage": [str(_("未知的阶段：%(stage)s") % {"stage": to_stage})]}
