@@ -2,11 +2,8 @@
 
 Each record type is one `RecordType`: its model, the stage it belongs to, its URL slug (pages and API), the
 date that dates its timeline event, the columns of the matter page's table, the fields of its form, its form
-and serializer classes, the related rows its lists load, and the fields that a move into its stage may carry
-to create it. The services, forms, pages and API read this registry instead of listing the types themselves.
-
-Form and serializer classes are named by dotted path and imported on first use: they live in the layers
-above this one.
+and serializer (``matters.forms.records.<Model>Form``, ``matters.serializers.records.<Model>Serializer``), the
+related rows its lists load, and the fields that a move into its stage may carry to create it. The services, forms, pages and API read this registry instead of listing the types themselves.
 """
 
 from __future__ import annotations
@@ -54,9 +51,11 @@ class RecordType:
     prefetch_related: tuple[str, ...] = ()
     # Fields a move into ``stage`` may carry to create this record (see services.matter_transition).
     entry_fields: tuple[str, ...] = ()
-    form: str = ""  # dotted path; empty: a plain model form of ``form_fields``
-    serializer: str = ""  # dotted path; empty: a plain model serializer
     template: str = "matters/form_page.html"  # the page that adds or edits one
+
+    @property
+    def class_name(self) -> str:
+        return self.model.__name__
 
     def date_of(self, record) -> date | None:
         for name in (self.date_field, self.fallback_date_field):
@@ -76,17 +75,14 @@ class RecordType:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
 
+    # The form and the serializer live in the layers above this registry, so they are found by name.
     @cached_property
     def form_class(self):
-        from matters.forms.records import record_form  # the form layer sits above this registry
-
-        return import_string(self.form) if self.form else record_form(self.model, list(self.form_fields))
+        return import_string(f"matters.forms.records.{self.class_name}Form")
 
     @cached_property
     def serializer_class(self):
-        from matters.serializers.records import record_serializer  # the API layer sits above this registry
-
-        return import_string(self.serializer) if self.serializer else record_serializer(self.model)
+        return import_string(f"matters.serializers.records.{self.class_name}Serializer")
 
 
 RECORD_TYPES: tuple[RecordType, ...] = (
@@ -112,8 +108,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         columns=("signed_on", "total_amount", "acceleration", "note"),
         form_fields=("signed_on", "total_amount", "acceleration", "instalments", "note"),
         select_related=("matter",), prefetch_related=("instalments", "matter__payments"),
-        form="matters.forms.records.RepaymentAgreementForm",
-        serializer="matters.serializers.records.RepaymentAgreementSerializer",
         api_doc="还款协议及分期（签订中断诉讼时效；到期次日未足额支付的分期标记为 missed）。"),
     RecordType(
         "preservation", "preservations", Preservation, Stage.PRESERVATION, _("保全"), "ruling_on",
@@ -127,7 +121,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         columns=("preservation", "kind", "description", "amount", "frozen_on", "renewed_on", "released_on"),
         form_fields=("preservation", "kind", "description", "amount", "frozen_on", "renewed_on", "released_on"),
         select_related=("preservation",),
-        serializer="matters.serializers.records.FrozenAssetSerializer",
         api_doc="冻结/查封的财产：按类型计算期限届满日（存款 1 年、动产 2 年、不动产 3 年）。"),
     RecordType(
         "lawsuit", "lawsuits", Lawsuit, Stage.LITIGATION, _("诉讼"), "filed_on", fallback_date_field="decided_on",
@@ -142,7 +135,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         columns=("lawsuit", "held_on", "time", "place", "note"),
         form_fields=("lawsuit", "held_on", "time", "place", "note"),
         select_related=("lawsuit",),
-        serializer="matters.serializers.records.HearingSerializer",
         api_doc="开庭。"),
     RecordType(
         "enforcement", "enforcements", Enforcement, Stage.ENFORCEMENT, _("执行"), "applied_on",
@@ -156,8 +148,6 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         form_fields=("basis", "basis_date", "document_number", "documents", "note"),
         prefetch_related=("documents",),
         entry_fields=("basis", "basis_date", "document_number", "note"),
-        form="matters.forms.records.WriteOffForm",
-        serializer="matters.serializers.records.WriteOffSerializer",
         api_doc="核销依据：终本裁定、破产裁定、注销记录等。"),
 )
 
