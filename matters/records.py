@@ -3,7 +3,8 @@
 Each record type is one `RecordType`: its model, the stage it belongs to, its URL slug (pages and API), the
 date that dates its timeline event, the columns of the matter page's table, the fields of its form, its form
 and serializer (``matters.forms.records.<Model>Form``, ``matters.serializers.records.<Model>Serializer``), the
-related rows its lists load, and the fields that a move into its stage may carry to create it. The services, forms, pages and API read this registry instead of listing the types themselves.
+related rows its lists load, and the fields that a move into its stage may carry to create it. The services,
+forms, pages and API read this registry instead of listing the types themselves.
 """
 
 from __future__ import annotations
