@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import MoneyField
+from core.forms import MoneyField, StyledMixin
 from core.money import parse_money, read_number
 from rules.deadlines import DEADLINE_KINDS, MAX_DAYS, MAX_MONTHS, MAX_YEARS
 from rules.risk_fees import CAUSE_LABELS, SALE
@@ -176,31 +176,18 @@ class IsoDateField(forms.CharField):
         return parse_date(value, str(self.label))
 
 
-class CalculatorForm(forms.Form):
-    """Bootstrap classes on the widgets; fields with errors get ``is-invalid``."""
+class CalculatorForm(StyledMixin, forms.Form):
+    """The calculators' forms: normal-sized Bootstrap controls, fields with errors marked ``is-invalid``, and
+    a required field's message naming it."""
 
+    compact = False
     prefix_name = "calc"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", f"id_{self.prefix_name}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
             field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
 class CourtFeesForm(CalculatorForm):

@@ -10,10 +10,11 @@
 - Not found and not allowed look the same: :class:`~django.http.Http404`.
 """
 
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.access import FIRM_STAFF, RECORD_PAYMENTS, WORK_MATTERS, has_role
+from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, RECORD_PAYMENTS, WORK_MATTERS, has_role
 from accounts.models import Role
 from matters.models import Client, Debtor, EvidenceFile, Mandate, Matter, Payment, WorkLogEntry
 
@@ -81,27 +82,45 @@ def visible_evidence(user):
     return EvidenceFile.objects.filter(matter__in=visible_matters(user))
 
 
-def _as_id(value) -> int:
+def object_or_404[M: Model](queryset: QuerySet[M], pk: object) -> M:
+    """The object ``pk`` of ``queryset`` (already limited to what the person may see); Http404 when it is not
+    there, and for a malformed id too."""
     try:
-        return int(value)
+        pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
 
 
-def get_matter_for_user(user, matter_id, *, queryset=None) -> Matter:
+def get_matter_for_user(user, matter_id, *, queryset: QuerySet[Matter] | None = None) -> Matter:
     """The matter if ``user`` may see it; Http404 otherwise (also for a malformed id)."""
     base = visible_matters(user) if queryset is None else queryset.filter(pk__in=visible_matters(user))
-    matter = base.filter(pk=_as_id(matter_id)).first()
-    if matter is None:
-        raise Http404
-    return matter
+    return object_or_404(base, matter_id)
 
 
 def get_evidence_for_user(user, evidence_id) -> EvidenceFile:
-    evidence = visible_evidence(user).select_related("matter").filter(pk=_as_id(evidence_id)).first()
-    if evidence is None:
-        raise Http404
-    return evidence
+    return object_or_404(visible_evidence(user).select_related("matter"), evidence_id)
+
+
+def may_pick_deadline_person(user) -> bool:
+    """Partners may look at anyone's deadlines (to share out the work); the others see their own."""
+    return has_role(user, MANAGE_PEOPLE)
+
+
+def may_link_portal_users(user) -> bool:
+    """Who lets a client-portal person see a client's matters: those who manage the firm's people."""
+    return has_role(user, MANAGE_PEOPLE)
+
+
+def is_assignable_lawyer(user) -> bool:
+    return has_role(user, ASSIGNABLE_LAWYER_ROLES)
+
+
+def is_responsible_partner_role(user) -> bool:
+    return has_role(user, RESPONSIBLE_PARTNER_ROLES)
 
 
 def roles_for_method(read_roles, write_roles, name: str):

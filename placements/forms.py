@@ -1,6 +1,9 @@
+"""Forms of the bulk-import pages."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledMixin
 from placements.access import importable_mandates
 
 
@@ -10,14 +13,11 @@ class MandateChoiceField(forms.ModelChoiceField):
         return f"{mandate.client.name} · {number} · {mandate.contract_date:%Y-%m-%d}"
 
 
-class UploadForm(forms.Form):
+class UploadForm(StyledMixin, forms.Form):
     mandate = MandateChoiceField(label=_("委托"), queryset=None, empty_label=_("请选择委托"))
-    file = forms.FileField(label=_("文件（.xlsx 或 .csv，不超过 10 MB）"))
+    file = forms.FileField(label=_("文件（.xlsx 或 .csv，不超过 10 MB）"), widget=forms.ClearableFileInput(attrs={
+        "accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = importable_mandates(user).select_related("client")
-        self.fields["mandate"].widget.attrs["class"] = "form-select form-select-sm"
-        self.fields["file"].widget.attrs.update({"class": "form-control form-control-sm",
-                                                  "accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-"
-                                                            "officedocument.spreadsheetml.sheet"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,12 +23,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
+from core.formatting import money_text
+from core.forms import apply_service_errors
 from documents.charts import recoveries_chart
 from matters import access, services
 from matters.cache import cached_page
 from matters.filters import MatterFilter
-from matters.stages import ENTRY_REQUIREMENTS, Outcome, Stage, StageConflict, transition_problems
-from matters.views import matter_list_queryset, matter_url_prefix, money
+from matters.presenters import matter_list_query, matter_url_prefix
+from matters.stages import ENTRY_REQUIREMENTS, Move, Outcome, Stage, StageConflict, transition_problems
 from workspace import exports, selectors
 from workspace import services as workspace_services
 from workspace.forms import BoardMoveForm
@@ -37,34 +39,30 @@ from workspace.models import Notification
 BOARD_FILTERS = ("lawyer", "client", "mandate", "cause", "search")
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 # --- dashboard -----------------------------------------------------------------------------------------------
 
 
 @require_GET
 @role_required(FIRM_STAFF)
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     figures = selectors.dashboard(user=request.user)
     top = max((count for _s, _l, count in figures.stages), default=0) or 1
     stages = [{"stage": stage, "label": label, "count": count, "width": round(count * 100 / top)}
               for stage, label, count in figures.stages]
-    clients = [{"row": row, "claimed": money(row.claimed), "recovered": money(row.recovered),
+    clients = [{"row": row, "claimed": money_text(row.claimed), "recovered": money_text(row.recovered),
                 "width": min(float(row.rate), 100.0)} for row in figures.clients]
     chart = recoveries_chart(figures.months, claimed=figures.claimed, title=_("近 12 个月回款（按月）"))
     return render(request, "workspace/dashboard.html", {
         "d": figures, "stages": stages, "clients": clients, "chart": chart,
-        "month_recovered": money(figures.month_recovered), "claimed": money(figures.claimed),
-        "recovered_total": money(figures.recovered_total), "can_work": access.can_work_matters(request.user),
+        "month_recovered": money_text(figures.month_recovered), "claimed": money_text(figures.claimed),
+        "recovered_total": money_text(figures.recovered_total), "can_work": access.can_work_matters(request.user),
     })
 
 
 # --- board ---------------------------------------------------------------------------------------------------
 
 
-def _board_query(request) -> QueryDict:
+def _board_query(request: HttpRequest) -> QueryDict:
     query = QueryDict(mutable=True)
     for name in BOARD_FILTERS:
         value = request.GET.get(name, "").strip()
@@ -114,7 +112,7 @@ def _card_view(card, detail: str, move: str) -> CardView:
         deadline_overdue=bool(deadline and deadline.overdue))
 
 
-def _board_context(request, query: QueryDict | None = None) -> dict:
+def _board_context(request: HttpRequest, query: QueryDict | None = None) -> dict:
     query = _board_query(request) if query is None else query
     base = MatterFilter(query, queryset=access.visible_matters(request.user)).qs
     # URLs reversed once and completed per card: a hundred cards, each with two links.
@@ -135,20 +133,21 @@ def _board_context(request, query: QueryDict | None = None) -> dict:
             "mine": _mine(request, query)}
 
 
-def _mine(request, query: QueryDict) -> bool:
+def _mine(request: HttpRequest, query: QueryDict) -> bool:
     return query.get("lawyer") == str(request.user.pk)
 
 
 @require_GET
 @role_required(FIRM_STAFF)
-def board(request):
+def board(request: HttpRequest) -> HttpResponse:
     return cached_page(request, "board", "workspace/board.html", lambda: _board_context(request))
 
 
-def _board_response(request, *, alert: str = "", level: str = "success", status: int = 200):
+def _board_response(request: HttpRequest, *, alert: str = "", level: str = "success",
+                    status: int = 200) -> HttpResponse:
     """After a move: the board again (htmx swaps it whole, so counts stay right), or a redirect."""
     query = _filters_only(QueryDict(request.POST.get("board_query", "")))
-    if _is_htmx(request):
+    if request.htmx:
         context = {**_board_context(request, query), "alert": alert, "alert_level": level}
         response = render(request, "workspace/_board.html", context, status=status)
         return reswap(retarget(response, "#board"), "outerHTML")
@@ -165,7 +164,7 @@ def _filters_only(query: QueryDict) -> QueryDict:
     return kept
 
 
-def _move_form_response(request, card, form, *, status: int = 200):
+def _move_form_response(request: HttpRequest, card, form: BoardMoveForm, *, status: int = 200) -> HttpResponse:
     """The card turned into a small form asking what the move needs (court, basis, reason)."""
     needs = set(ENTRY_REQUIREMENTS.get(form.data.get("to_stage"), ()))
     to_stage = form.data.get("to_stage")
@@ -173,7 +172,7 @@ def _move_form_response(request, card, form, *, status: int = 200):
     context = {"card": card, "form": form, "needs": needs, "backward": backward,
                "to_label": Stage(to_stage).label if to_stage in Stage.values else "",
                "board_query": request.POST.get("board_query", ""), "can_move": True}
-    if _is_htmx(request):
+    if request.htmx:
         response = render(request, "workspace/_move_form.html", context, status=status)
         return reswap(retarget(response, f"#card-{card.matter.pk}"), "outerHTML")
     return render(request, "workspace/move.html", context, status=400 if status == 200 else status)
@@ -181,32 +180,28 @@ def _move_form_response(request, card, form, *, status: int = 200):
 
 @require_POST
 @role_required(WORK_MATTERS)
-def board_move(request, matter_id):
+def board_move(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = access.get_matter_for_user(request.user, matter_id)
     form = BoardMoveForm(request.POST)
     if not form.is_valid():
         return _board_response(request, alert=_("移动请求无效，请刷新看板后重试。"), level="warning",
-                               status=200 if _is_htmx(request) else 400)
-    data = form.cleaned_data
-    to_stage = data["to_stage"]
+                               status=200 if request.htmx else 400)
+    move = Move.from_data(form.cleaned_data)
     card = selectors.board_card(user=request.user, matter_id=matter.pk)
     asked = "details" in request.POST  # the second step: the card's form was shown and filled in
-    problems = transition_problems(stage=matter.stage, outcome=matter.outcome, to_stage=to_stage, to_outcome=None,
-                                   reason=data["reason"], fields=form.record())
-    if matter.version == data["version"] and not asked and set(problems) <= {"court", "basis", "reason"} \
+    problems = transition_problems(stage=matter.stage, outcome=matter.outcome, to_stage=move.to_stage,
+                                   to_outcome=None, reason=move.reason, fields=dict(move.record))
+    if matter.version == move.version and not asked and set(problems) <= {"court", "basis", "reason"} \
             and problems:
         return _move_form_response(request, card, form)
     try:
-        moved = services.matter_transition(actor=request.user, matter=matter, version=data["version"],
-                                           to_stage=to_stage, reason=data["reason"], record=form.record())
+        moved = services.matter_transition(actor=request.user, matter=matter, **move.as_kwargs())
     except StageConflict as conflict:
         return _board_response(request, alert=conflict.message, level="warning",
-                               status=200 if _is_htmx(request) else 409)
+                               status=200 if request.htmx else 409)
     except ValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        for name, texts in errors.items():
-            for text in texts:
-                form.add_error(name if name in form.fields and name not in ("version", "to_stage") else None, text)
+        # The card's form has no place for the version or the stage: their errors go on top.
+        apply_service_errors(form, error, rename={"version": None, "to_stage": None})
         return _move_form_response(request, card, form)
     return _board_response(request, alert=_("%(ref)s 已移至“%(stage)s”。")
                            % {"ref": moved.reference, "stage": moved.get_stage_display()})
@@ -217,25 +212,25 @@ def board_move(request, matter_id):
 
 @require_GET
 @role_required(FIRM_STAFF)
-def ledger_xlsx(request):
+def ledger_xlsx(request: HttpRequest) -> HttpResponse:
     """The ledger of the matters that the list shows with the same query string (all matters without one)."""
-    _form, matters, _query = matter_list_queryset(request)
+    matters = matter_list_query(request.GET, user=request.user).matters
     today = timezone.localdate()
     rows = selectors.ledger_rows(selectors.ledger_queryset(user=request.user, queryset=matters), today=today)
     return exports.ledger_response(rows, as_of=today, firm_name=request.tenant.name)
 
 
-def _ageing_report(request):
-    _form, matters, _query = matter_list_queryset(request)
+def _ageing_report(request: HttpRequest) -> selectors.Ageing:
+    matters = matter_list_query(request.GET, user=request.user).matters
     return selectors.ageing(user=request.user, queryset=matters)
 
 
 @require_GET
 @role_required(FIRM_STAFF)
-def ageing(request):
+def ageing(request: HttpRequest) -> HttpResponse:
     report = _ageing_report(request)
     lines = [{"name": line.name, "client_id": line.client_id,
-              "cells": [{"amount": money(c.amount), "count": c.count} for c in [*line.ordered(), line.total]]}
+              "cells": [{"amount": money_text(c.amount), "count": c.count} for c in [*line.ordered(), line.total]]}
              for line in [*report.lines, report.total]]
     return render(request, "workspace/ageing.html", {
         "report": report, "lines": lines, "buckets": [label for _k, label, *_ in selectors.AGEING_BUCKETS],
@@ -245,14 +240,14 @@ def ageing(request):
 
 @require_GET
 @role_required(FIRM_STAFF)
-def ageing_xlsx(request):
+def ageing_xlsx(request: HttpRequest) -> HttpResponse:
     return exports.ageing_response(_ageing_report(request), firm_name=request.tenant.name)
 
 
 # --- notifications -------------------------------------------------------------------------------------------
 
 
-def _own_notification(request, notification_id) -> Notification:
+def _own_notification(request: HttpRequest, notification_id: int) -> Notification:
     notification = selectors.notifications_for(request.user).filter(pk=notification_id).first()
     if notification is None:
         raise Http404
@@ -261,7 +256,7 @@ def _own_notification(request, notification_id) -> Notification:
 
 @require_GET
 @role_required(FIRM_STAFF)
-def notifications(request):
+def notifications(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "workspace/notifications.html", {"page": page,
                                                             "unread": selectors.unread_count(request.user)})
@@ -269,13 +264,13 @@ def notifications(request):
 
 @require_POST
 @role_required(FIRM_STAFF)
-def notification_read(request, notification_id):
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = _own_notification(request, notification_id)
     try:
         workspace_services.notification_mark_read(actor=request.user, notification=notification)
     except PermissionDenied:
         raise Http404 from None
-    if _is_htmx(request):
+    if request.htmx:
         return render(request, "workspace/_notification.html", {"n": notification})
     target = request.POST.get("next", "")
     if target == "open" and notification.url.startswith("/"):
@@ -285,7 +280,7 @@ def notification_read(request, notification_id):
 
 @require_POST
 @role_required(FIRM_STAFF)
-def notifications_read_all(request):
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
     count = workspace_services.notifications_mark_all_read(actor=request.user)
     messages.success(request, _("已将 %(n)d 条通知标为已读。") % {"n": count})
     return redirect("workspace:notifications")
@@ -293,7 +288,7 @@ def notifications_read_all(request):
 
 @require_http_methods(["GET"])
 @role_required(FIRM_STAFF)
-def notification_badge(request):
+def notification_badge(request: HttpRequest) -> HttpResponse:
     """The navbar snippet (htmx-loaded): a bell with the unread count and the five latest."""
     return render(request, "workspace/_badge.html", {
         "unread": selectors.unread_count(request.user),

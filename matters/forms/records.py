@@ -1,0 +1,151 @@
+"""Forms of the stage records, one per record type of ``matters.records`` and named after its model
+(``AssetLeadForm`` …), which is how ``RecordType.form_class`` finds them. Their fields are the registry's
+``form_fields``; the repayment agreement (its instalments typed as lines) and the write-off basis (its
+documents chosen among the matter's evidence) add what a plain model form cannot."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.forms import ServiceModelForm, model_formfield
+from core.money import ascii_text, parse_money
+from matters.models import EvidenceFile, Instalment, Matter
+from matters.records import BY_NAME
+
+_INSTALMENT_LINE = re.compile(r"^([^\s,，]+)[\s,，]+(.+)$")
+
+
+def _parse_instalments(text: str) -> list[dict]:
+    rows = []
+    due_on_field = Instalment._meta.get_field("due_on")
+    for number, line in enumerate((line.strip() for line in text.splitlines()), start=1):
+        if not line:
+            continue
+        match = _INSTALMENT_LINE.match(line)  # the date holds no comma or space; the amount may (1,000.00)
+        if not match:
+            raise ValidationError(_("第%(n)d行应为“日期 金额”，例如 2026-03-31 5000.00。") % {"n": number})
+        date_text, amount_text = match.groups()
+        try:
+            due_on = date.fromisoformat(ascii_text(date_text))
+        except ValueError:
+            raise ValidationError(_("第%(n)d行的日期“%(value)s”格式应为 2026-03-31。")
+                                  % {"n": number, "value": date_text}) from None
+        try:
+            due_on_field.run_validators(due_on)
+        except ValidationError as error:
+            raise ValidationError(_("第%(n)d行：%(message)s") % {"n": number, "message": error.messages[0]}) from None
+        amount = parse_money(amount_text, _("第%(n)d行的金额") % {"n": number})
+        rows.append({"due_on": due_on, "amount": amount})
+    return rows
+
+
+class InstalmentsField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4, "placeholder": "2026-03-31 5000.00"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        return _parse_instalments(super().clean(value) or "")
+
+
+def _meta(name: str) -> type:
+    """The Meta of a record type's form: its model and the registry's form fields."""
+    record_type = BY_NAME[name]
+    return type("Meta", (), {"model": record_type.model, "fields": list(record_type.form_fields),
+                             "formfield_callback": model_formfield})
+
+
+class RecordForm(ServiceModelForm):
+    """Base of the stage-record forms; ``matter`` limits the choices of parent records."""
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matter = matter
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "matter"):
+                field.queryset = field.queryset.model.objects.filter(matter=matter)
+
+    def service_data(self) -> dict:
+        """The cleaned data for the service; an empty optional field that the model stores as NOT NULL with a
+        default (e.g. 已执行到位金额) gets that default."""
+        data = dict(self.cleaned_data)
+        for name, value in list(data.items()):
+            try:
+                field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:  # a form-only field such as instalments
+                continue
+            if value is None and not field.null and field.has_default():
+                data[name] = field.get_default()
+        return data
+
+
+class AssetLeadForm(RecordForm):
+    Meta = _meta("asset_lead")
+
+
+class DemandLetterForm(RecordForm):
+    Meta = _meta("demand_letter")
+
+
+class NegotiationForm(RecordForm):
+    Meta = _meta("negotiation")
+
+
+class RepaymentAgreementForm(RecordForm):
+    instalments = InstalmentsField(label=gettext_lazy("分期安排"),
+                                   help_text=gettext_lazy("每行一期：应还日期 金额，例如 2026-03-31 5000.00；"
+                                                          "各期合计应等于协议还款总额。"))
+
+    Meta = _meta("repayment_agreement")
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            kwargs.setdefault("initial", {})["instalments"] = "\n".join(
+                f"{item.due_on.isoformat()} {item.amount:.2f}" for item in instance.instalments.all())
+        super().__init__(*args, **kwargs)
+        self.fields["total_amount"].required = False
+        self.fields["total_amount"].help_text = _("不填则取各期合计。")
+
+
+class PreservationForm(RecordForm):
+    Meta = _meta("preservation")
+
+
+class FrozenAssetForm(RecordForm):
+    Meta = _meta("frozen_asset")
+
+
+class LawsuitForm(RecordForm):
+    Meta = _meta("lawsuit")
+
+
+class HearingForm(RecordForm):
+    Meta = _meta("hearing")
+
+
+class EnforcementForm(RecordForm):
+    Meta = _meta("enforcement")
+
+
+class WriteOffForm(RecordForm):
+    documents = forms.ModelMultipleChoiceField(label=gettext_lazy("文件"), queryset=EvidenceFile.objects.none(),
+                                               required=False, widget=forms.CheckboxSelectMultiple,
+                                               help_text=gettext_lazy("从本案证据文件中选择。"))
+
+    Meta = _meta("write_off")
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, matter=matter, **kwargs)
+        self.fields["documents"].queryset = EvidenceFile.objects.filter(matter=matter)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["documents"] = list(data.get("documents") or [])
+        return data

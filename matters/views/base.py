@@ -1,0 +1,59 @@
+"""What every page of the matters app shares: the permissions every template reads, pagination, the matter a
+person may see (or 404), and the way a refused write becomes flash messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from matters import access, selectors
+from matters.models import Matter
+
+MATTERS_PER_PAGE = 25
+ROWS_PER_PAGE = 50
+
+
+def perms(user) -> dict:
+    return {"can_work": access.can_work_matters(user), "can_pay": access.can_record_payments(user)}
+
+
+def render_page(request: HttpRequest, template: str, context: dict, *, section: str,
+                status: int = 200) -> HttpResponse:
+    """A page of the matters workspace: ``section`` lights its tab, ``can_work``/``can_pay`` its buttons."""
+    context = {"section": section, **perms(request.user), **context}
+    return render(request, template, context, status=status)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def visible_matter(request: HttpRequest, matter_id: int) -> Matter:
+    """The matter with what its page shows, if the person may see it; Http404 otherwise."""
+    return access.get_matter_for_user(request.user, matter_id,
+                                      queryset=selectors.matter_detail_queryset(user=request.user))
+
+
+def matter_url(matter: Matter, anchor: str = "") -> str:
+    """The matter page, at one of its sections (``#payments``)."""
+    return reverse("matters:matter_detail", args=[matter.pk]) + anchor
+
+
+def error_messages(request: HttpRequest, error: ValidationError) -> None:
+    """A refused write shown as flash messages on the page the person is sent back to."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def section_response(request: HttpRequest, matter: Matter, template: str, context: dict,
+                     anchor: str) -> HttpResponse:
+    """After a work-log or payment POST: the section (htmx) or a redirect to the matter page."""
+    if request.htmx:
+        context = {"matter": matter, "oob": True, **perms(request.user), **context}
+        return render(request, template, context)
+    return redirect(matter_url(matter, anchor))
