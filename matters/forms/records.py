@@ -85,16 +85,19 @@ class RecordForm(ServiceModelForm):
         return data
 
 
-class AssetLeadForm(RecordForm):
-    Meta = _meta("asset_lead")
+def _plain_form(name: str) -> type[RecordForm]:
+    """The form of a record type whose fields are all plain model fields."""
+    return type(f"{BY_NAME[name].class_name}Form", (RecordForm,), {"Meta": _meta(name), "__module__": __name__})
 
 
-class DemandLetterForm(RecordForm):
-    Meta = _meta("demand_letter")
-
-
-class NegotiationForm(RecordForm):
-    Meta = _meta("negotiation")
+AssetLeadForm = _plain_form("asset_lead")
+DemandLetterForm = _plain_form("demand_letter")
+NegotiationForm = _plain_form("negotiation")
+PreservationForm = _plain_form("preservation")
+FrozenAssetForm = _plain_form("frozen_asset")
+LawsuitForm = _plain_form("lawsuit")
+HearingForm = _plain_form("hearing")
+EnforcementForm = _plain_form("enforcement")
 
 
 class RepaymentAgreementForm(RecordForm):
@@ -112,26 +115,6 @@ class RepaymentAgreementForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["total_amount"].required = False
         self.fields["total_amount"].help_text = _("不填则取各期合计。")
-
-
-class PreservationForm(RecordForm):
-    Meta = _meta("preservation")
-
-
-class FrozenAssetForm(RecordForm):
-    Meta = _meta("frozen_asset")
-
-
-class LawsuitForm(RecordForm):
-    Meta = _meta("lawsuit")
-
-
-class HearingForm(RecordForm):
-    Meta = _meta("hearing")
-
-
-class EnforcementForm(RecordForm):
-    Meta = _meta("enforcement")
 
 
 class WriteOffForm(RecordForm):

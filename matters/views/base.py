@@ -3,14 +3,17 @@ person may see (or 404), and the way a refused write becomes flash messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.forms import run_service
 from matters import access, selectors
 from matters.models import Matter
 
@@ -57,3 +60,16 @@ def section_response(request: HttpRequest, matter: Matter, template: str, contex
         context = {"matter": matter, "oob": True, **perms(request.user), **context}
         return render(request, template, context)
     return redirect(matter_url(matter, anchor))
+
+
+def form_page(request: HttpRequest, form, save: Callable[[], Model | None], *, saved_message: Callable[[Model], str],
+              next_url: Callable[[Model], str], context: dict, section: str,
+              template: str = "matters/form_page.html") -> HttpResponse:
+    """A page with one form. A valid POST runs ``save`` (the service): what it saved is announced and the
+    person sent on to ``next_url(saved)``; a refusal shows the form again with the service's errors."""
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, save)
+        if saved is not None:
+            messages.success(request, saved_message(saved))
+            return redirect(next_url(saved))
+    return render_page(request, template, {"form": form, **context}, section=section)

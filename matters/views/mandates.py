@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from core.formatting import money_text
-from core.forms import run_service
 from matters import access, selectors, services
 from matters.forms.mandates import MandateFilterForm, MandateForm
 from matters.models import Mandate
 from matters.presenters import fee_text, matter_table_rows, powers_text
-from matters.views.base import ROWS_PER_PAGE, paginate, render_page
+from matters.views.base import ROWS_PER_PAGE, form_page, paginate, render_page
 
 
 @require_GET
@@ -48,21 +45,17 @@ def _mandate_form_page(request: HttpRequest, mandate: Mandate | None = None) -> 
     if mandate is None and request.method == "GET" and request.GET.get("client"):
         initial["client"] = request.GET["client"]
     form = MandateForm(request.POST or None, instance=mandate, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.service_data()
+
+    def save() -> Mandate:
         if mandate is None:
-            saved = run_service(form, lambda: services.mandate_create(actor=request.user, **data))
-        else:
-            saved = run_service(form, lambda: services.mandate_update(actor=request.user, mandate=mandate, **data))
-        if saved is not None:
-            messages.success(request, _("委托已保存。"))
-            return redirect("matters:mandate_detail", saved.pk)
-    return render_page(request, "matters/form_page.html", {
-        "form": form, "object": mandate,
-        "title": _("编辑委托") if mandate else _("新增委托"),
-        "cancel_url": reverse("matters:mandate_detail", args=[mandate.pk]) if mandate
-        else reverse("matters:mandate_list"),
-    }, section="mandates")
+            return services.mandate_create(actor=request.user, **form.service_data())
+        return services.mandate_update(actor=request.user, mandate=mandate, **form.service_data())
+
+    return form_page(request, form, save, section="mandates", saved_message=lambda saved: _("委托已保存。"),
+                     next_url=lambda saved: reverse("matters:mandate_detail", args=[saved.pk]), context={
+                         "object": mandate, "title": _("编辑委托") if mandate else _("新增委托"),
+                         "cancel_url": reverse("matters:mandate_detail", args=[mandate.pk]) if mandate
+                         else reverse("matters:mandate_list")})
 
 
 @require_http_methods(["GET", "POST"])

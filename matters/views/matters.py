@@ -23,7 +23,15 @@ from matters.forms.matters import MatterForm, TransitionForm
 from matters.forms.work import EvidenceForm
 from matters.models import Matter
 from matters.stages import Move, StageConflict
-from matters.views.base import MATTERS_PER_PAGE, matter_url, paginate, perms, render_page, visible_matter
+from matters.views.base import (
+    MATTERS_PER_PAGE,
+    form_page,
+    matter_url,
+    paginate,
+    perms,
+    render_page,
+    visible_matter,
+)
 
 # --- list ----------------------------------------------------------------------------------------------------
 
@@ -54,14 +62,10 @@ def matter_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and request.GET.get("mandate"):
         initial["mandate"] = request.GET["mandate"]
     form = MatterForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        matter = run_service(form, lambda: services.matter_create(actor=request.user, **form.service_data()))
-        if matter is not None:
-            messages.success(request, _("案件 %(ref)s 已立案。") % {"ref": matter.reference})
-            return redirect("matters:matter_detail", matter.pk)
-    return render_page(request, "matters/form_page.html", {
-        "form": form, "title": _("新建案件"), "cancel_url": reverse("matters"),
-    }, section="matters")
+    return form_page(request, form, lambda: services.matter_create(actor=request.user, **form.service_data()),
+                     saved_message=lambda matter: _("案件 %(ref)s 已立案。") % {"ref": matter.reference},
+                     next_url=matter_url, context={"title": _("新建案件"), "cancel_url": reverse("matters")},
+                     section="matters")
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,7 +27,15 @@ from matters.forms.parties import (
 from matters.forms.people import PortalUserForm
 from matters.models import Client, Debtor
 from matters.presenters import fee_text, matter_table_rows
-from matters.views.base import ROWS_PER_PAGE, error_messages, paginate, render_page
+from matters.views.base import ROWS_PER_PAGE, error_messages, form_page, paginate, render_page
+
+
+def _search_page(request: HttpRequest, search: ClientSearchForm | DebtorSearchForm, parties: QuerySet, *,
+                 template: str, section: str) -> HttpResponse:
+    """A list of parties, a page at a time, limited to what the search form asks."""
+    page = paginate(request, search.filter(parties), ROWS_PER_PAGE)
+    return render_page(request, template, {"search": search, "page": page}, section=section)
+
 
 # --- clients -------------------------------------------------------------------------------------------------
 
@@ -34,10 +43,8 @@ from matters.views.base import ROWS_PER_PAGE, error_messages, paginate, render_p
 @require_GET
 @role_required(FIRM_STAFF)
 def client_list(request: HttpRequest) -> HttpResponse:
-    search = ClientSearchForm(request.GET or None)
-    clients = search.filter(selectors.client_list(user=request.user))
-    return render_page(request, "matters/client_list.html",
-                       {"search": search, "page": paginate(request, clients, ROWS_PER_PAGE)}, section="clients")
+    return _search_page(request, ClientSearchForm(request.GET or None), selectors.client_list(user=request.user),
+                        template="matters/client_list.html", section="clients")
 
 
 @require_GET
@@ -107,10 +114,8 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_GET
 @role_required(FIRM_STAFF)
 def debtor_list(request: HttpRequest) -> HttpResponse:
-    search = DebtorSearchForm(request.GET or None)
-    debtors = search.filter(selectors.debtor_list(user=request.user))
-    return render_page(request, "matters/debtor_list.html",
-                       {"search": search, "page": paginate(request, debtors, ROWS_PER_PAGE)}, section="debtors")
+    return _search_page(request, DebtorSearchForm(request.GET or None), selectors.debtor_list(user=request.user),
+                        template="matters/debtor_list.html", section="debtors")
 
 
 @require_GET
@@ -127,21 +132,18 @@ def debtor_detail(request: HttpRequest, debtor_id: int) -> HttpResponse:
 
 def _debtor_form_page(request: HttpRequest, debtor: Debtor | None = None) -> HttpResponse:
     form = DebtorForm(request.POST or None, instance=debtor)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save() -> Debtor:
         if debtor is None:
-            saved = run_service(form, lambda: services.debtor_create(actor=request.user, **data))
-        else:
-            saved = run_service(form, lambda: services.debtor_update(actor=request.user, debtor=debtor, **data))
-        if saved is not None:
-            messages.success(request, _("债务人“%(name)s”已保存。") % {"name": saved.name})
-            return redirect("matters:debtor_detail", saved.pk)
-    return render_page(request, "matters/form_page.html", {
-        "form": form, "object": debtor,
-        "title": _("编辑债务人") if debtor else _("新增债务人/担保人"),
-        "cancel_url": reverse("matters:debtor_detail", args=[debtor.pk]) if debtor
-        else reverse("matters:debtor_list"),
-    }, section="debtors")
+            return services.debtor_create(actor=request.user, **form.cleaned_data)
+        return services.debtor_update(actor=request.user, debtor=debtor, **form.cleaned_data)
+
+    return form_page(request, form, save, section="debtors",
+                     saved_message=lambda saved: _("债务人“%(name)s”已保存。") % {"name": saved.name},
+                     next_url=lambda saved: reverse("matters:debtor_detail", args=[saved.pk]), context={
+                         "object": debtor, "title": _("编辑债务人") if debtor else _("新增债务人/担保人"),
+                         "cancel_url": reverse("matters:debtor_detail", args=[debtor.pk]) if debtor
+                         else reverse("matters:debtor_list")})
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import WORK_MATTERS, role_required
-from core.forms import run_service
 from matters import access, records, services
 from matters.models import Matter
 from matters.records import RecordType
-from matters.views.base import error_messages, matter_url, render_page, visible_matter
+from matters.views.base import error_messages, form_page, matter_url, visible_matter
 
 
 def _record_type(slug: str) -> RecordType:
@@ -37,22 +36,19 @@ def _records_url(matter: Matter, record_type: RecordType) -> str:
 def _record_form_page(request: HttpRequest, matter: Matter, record_type: RecordType,
                       record: Model | None = None) -> HttpResponse:
     form = record_type.form_class(request.POST or None, instance=record, matter=matter)
-    if request.method == "POST" and form.is_valid():
-        data = form.service_data()
+
+    def save() -> Model:
         if record is None:
-            saved = run_service(form, lambda: services.stage_record_create(
-                actor=request.user, matter=matter, record_type=record_type.name, **data))
-        else:
-            saved = run_service(form, lambda: services.stage_record_update(actor=request.user, record=record,
-                                                                           **data))
-        if saved is not None:
-            messages.success(request, _("%(title)s已保存。") % {"title": record_type.title})
-            return redirect(_records_url(matter, record_type))
+            return services.stage_record_create(actor=request.user, matter=matter, record_type=record_type.name,
+                                                **form.service_data())
+        return services.stage_record_update(actor=request.user, record=record, **form.service_data())
+
     title = (_("编辑%(title)s") if record else _("新增%(title)s")) % {"title": record_type.title}
-    return render_page(request, record_type.template, {
-        "form": form, "object": record, "matter": matter, "title": f"{matter.reference} · {title}",
-        "cancel_url": _records_url(matter, record_type),
-    }, section="matters")
+    return form_page(request, form, save, template=record_type.template, section="matters",
+                     saved_message=lambda saved: _("%(title)s已保存。") % {"title": record_type.title},
+                     next_url=lambda saved: _records_url(matter, record_type), context={
+                         "object": record, "matter": matter, "title": f"{matter.reference} · {title}",
+                         "cancel_url": _records_url(matter, record_type)})
 
 
 @require_http_methods(["GET", "POST"])
