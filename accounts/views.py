@@ -12,6 +12,7 @@ from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, role_required
 from accounts.forms import AcceptInvitationForm, InvitationForm, RoleForm
 from accounts.handoff import user_for_handoff
 from accounts.models import Invitation, Role
+from core.forms import apply_service_errors
 
 
 def _site_root(request) -> str:
@@ -133,11 +134,7 @@ def invitation_accept(request, token: str):
                 request=request,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            apply_service_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("欢迎加入 %(firm)s。") % {"firm": request.tenant.name})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import WORK_MATTERS, role_required
 from core.exports import XLSX
+from core.forms import apply_service_errors
 from placements import selectors, services
 from placements.access import get_import_for_user
 from placements.columns import COLUMNS
@@ -41,8 +42,7 @@ def import_new(request):
             placement_import = services.import_upload(actor=request.user, mandate=form.cleaned_data["mandate"],
                                                       file=form.cleaned_data["file"])
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, error)
         else:
             return redirect("placements:detail", placement_import.pk)
     status = 400 if request.method == "POST" else 200

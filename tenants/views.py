@@ -7,17 +7,10 @@ from django.utils.translation import gettext as _
 
 from accounts.access import MANAGE_FIRM, role_required
 from accounts.handoff import handoff_token
+from core.forms import apply_service_errors
 from tenants.forms import FirmSettingsForm, SignupForm
 from tenants.models import Firm
 from tenants.services import firm_provision, firm_update_settings
-
-
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _port_part(request) -> str:
@@ -50,7 +43,7 @@ def signup(request):
                 owner_email=data["owner_email"], owner_password=data["owner_password"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             token = handoff_token(user=owner, schema_name=firm.schema_name)
             return redirect(f"{request.scheme}://{firm.domain_name}{_port_part(request)}/auth/handoff/{token}/")
@@ -68,7 +61,7 @@ def firm_settings(request):
             firm_update_settings(firm=firm, actor=request.user, request=request,
                                  **{field: form.cleaned_data[field] for field in form.Meta.fields})
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("律所设置已保存。"))
             return redirect("firm_settings")
