@@ -30,7 +30,15 @@ from matters import access, services
 from matters.cache import cached_page
 from matters.filters import MatterFilter
 from matters.presenters import matter_list_query, matter_url_prefix
-from matters.stages import ENTRY_REQUIREMENTS, Move, Outcome, Stage, StageConflict, transition_problems
+from matters.stages import (
+    ENTRY_REQUIREMENTS,
+    Move,
+    Outcome,
+    Stage,
+    StageConflict,
+    is_backward,
+    transition_problems,
+)
 from workspace import exports, selectors
 from workspace import services as workspace_services
 from workspace.forms import BoardMoveForm
@@ -168,7 +176,7 @@ def _move_form_response(request: HttpRequest, card, form: BoardMoveForm, *, stat
     """The card turned into a small form asking what the move needs (court, basis, reason)."""
     needs = set(ENTRY_REQUIREMENTS.get(form.data.get("to_stage"), ()))
     to_stage = form.data.get("to_stage")
-    backward = to_stage in Stage.values and Stage.values.index(to_stage) < Stage.values.index(card.matter.stage)
+    backward = to_stage in Stage.values and is_backward(card.matter.stage, to_stage)
     context = {"card": card, "form": form, "needs": needs, "backward": backward,
                "to_label": Stage(to_stage).label if to_stage in Stage.values else "",
                "board_query": request.POST.get("board_query", ""), "can_move": True}
@@ -248,10 +256,7 @@ def ageing_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 def _own_notification(request: HttpRequest, notification_id: int) -> Notification:
-    notification = selectors.notifications_for(request.user).filter(pk=notification_id).first()
-    if notification is None:
-        raise Http404
-    return notification
+    return access.object_or_404(selectors.notifications_for(request.user), notification_id)
 
 
 @require_GET
