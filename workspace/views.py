@@ -109,7 +109,7 @@ class ColumnView:
     cards: list[CardView]
 
 
-def _card_view(card, detail: str, move: str) -> CardView:
+def _card_view(card: selectors.BoardCard, detail: str, move: str) -> CardView:
     m, deadline = card.matter, card.next_deadline
     return CardView(
         id=m.pk, reference=m.reference, version=m.version, url=f"{detail}{m.pk}/", move_url=f"{move}{m.pk}/move/",
@@ -172,7 +172,8 @@ def _filters_only(query: QueryDict) -> QueryDict:
     return kept
 
 
-def _move_form_response(request: HttpRequest, card, form: BoardMoveForm, *, status: int = 200) -> HttpResponse:
+def _move_form_response(request: HttpRequest, card: selectors.BoardCard, form: BoardMoveForm, *,
+                        status: int = 200) -> HttpResponse:
     """The card turned into a small form asking what the move needs (court, basis, reason)."""
     needs = set(ENTRY_REQUIREMENTS.get(form.data.get("to_stage"), ()))
     to_stage = form.data.get("to_stage")

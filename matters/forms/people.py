@@ -8,13 +8,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from accounts.access import WORK_MATTERS
-from accounts.models import Role, User
+from accounts.models import User
 from core.forms import StyledMixin
 from matters import access, selectors
 
 
 def partners() -> QuerySet[User]:
-    return User.objects.filter(role=Role.PARTNER, is_active=True).order_by("name", "id")
+    return User.objects.filter(role__in=access.RESPONSIBLE_PARTNER_ROLES, is_active=True).order_by("name", "id")
 
 
 def workers() -> QuerySet[User]:
