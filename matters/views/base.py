@@ -1,5 +1,6 @@
 """What every page of the matters app shares: the permissions every template reads, pagination, the matter a
-person may see (or 404), and the way a refused write becomes flash messages."""
+person may see (or 404), a page with one form (create or edit), the answer to an htmx section's POST, and the
+way a refused write becomes flash messages."""
 
 from __future__ import annotations
 
@@ -53,12 +54,14 @@ def error_messages(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def section_response(request: HttpRequest, matter: Matter, template: str, context: dict,
-                     anchor: str) -> HttpResponse:
-    """After a work-log or payment POST: the section (htmx) or a redirect to the matter page."""
+def section_saved(request: HttpRequest, matter: Matter, template: str, context: dict, *, anchor: str,
+                  done: str) -> HttpResponse:
+    """After a work-log entry or a payment is saved: its section again, saying ``done`` (htmx swaps it in, the
+    balance and timeline out of band), or without JavaScript ``done`` flashed on the matter page."""
     if request.htmx:
-        context = {"matter": matter, "oob": True, **perms(request.user), **context}
-        return render(request, template, context)
+        return render(request, template, {"matter": matter, "oob": True, **perms(request.user), **context,
+                                          "saved_message": done})
+    messages.success(request, done)
     return redirect(matter_url(matter, anchor))
 
 

@@ -18,7 +18,7 @@ from core.forms import run_service
 from matters import access, presenters, selectors, services
 from matters.forms.payments import PaymentForm, PaymentReversalForm
 from matters.models import Matter
-from matters.views.base import matter_url, perms, section_response, visible_matter
+from matters.views.base import matter_url, perms, section_saved, visible_matter
 from matters.views.matters import matter_page
 
 SECTION = "matters/_payments.html"
@@ -31,12 +31,9 @@ def _section_with_errors(request: HttpRequest, matter: Matter, **forms) -> HttpR
 
 def _saved(request: HttpRequest, matter: Matter, done: str) -> HttpResponse:
     matter = visible_matter(request, matter.pk)  # fresh payments for the balance
-    if not request.htmx:
-        messages.success(request, done)
-    return section_response(request, matter, SECTION, {
+    return section_saved(request, matter, SECTION, {
         **presenters.payments_context(matter), **presenters.balance_context(matter),
-        **presenters.timeline_context(matter), "saved_message": done,
-    }, "#payments")
+        **presenters.timeline_context(matter)}, anchor="#payments", done=done)
 
 
 @require_http_methods(["GET", "POST"])

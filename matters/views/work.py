@@ -16,7 +16,7 @@ from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from core.forms import run_service
 from matters import access, presenters, services
 from matters.forms.work import EvidenceForm, WorkLogForm
-from matters.views.base import matter_url, perms, section_response, visible_matter
+from matters.views.base import matter_url, perms, section_saved, visible_matter
 from matters.views.matters import matter_page
 
 
@@ -36,12 +36,9 @@ def worklog_create(request: HttpRequest, matter_id: int) -> HttpResponse:
             return render(request, "matters/_worklog.html",
                           {"matter": matter, **perms(request.user), **presenters.worklog_context(matter, form)})
         return matter_page(request, matter, worklog_form=form, status=400)
-    if not request.htmx:
-        messages.success(request, _("催收记录已保存。"))
-    return section_response(request, matter, "matters/_worklog.html", {
-        **presenters.worklog_context(matter), **presenters.timeline_context(matter),
-        "saved_message": _("催收记录已保存。"),
-    }, "#worklog")
+    return section_saved(request, matter, "matters/_worklog.html", {
+        **presenters.worklog_context(matter), **presenters.timeline_context(matter)},
+        anchor="#worklog", done=_("催收记录已保存。"))
 
 
 @require_http_methods(["GET", "POST"])
