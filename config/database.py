@@ -48,6 +48,27 @@ def reset_pooled_connection(connection) -> None:
         connection.commit()
 
 
+# Pools a forked child inherited from its parent: kept referenced and never used, so that neither a query nor
+# the garbage collector in the child touches the parent's sockets.
+_INHERITED_POOLS: list = []
+
+
+def forget_inherited_pools() -> None:
+    """Runs in every forked child (django-tenants' multiprocessing migration executor, Celery's prefork pool).
+
+    A psycopg pool is not fork-safe: the child's copy holds the parent's open sockets, and a child that takes
+    a connection from it talks over the parent's session, and both read each other's replies ("the last
+    operation didn't produce records"). The child drops its copy and opens a pool of its own on first use.
+    """
+    from django.db.backends.postgresql.base import DatabaseWrapper  # settings import this module before Django
+
+    _INHERITED_POOLS.extend(DatabaseWrapper._connection_pools.values())
+    DatabaseWrapper._connection_pools.clear()
+
+
+os.register_at_fork(after_in_child=forget_inherited_pools)
+
+
 def pool_options() -> dict:
     max_size = env_int("DATABASE_POOL_MAX_SIZE", 10)
     return {

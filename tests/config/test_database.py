@@ -135,3 +135,35 @@ def test_a_burst_of_requests_gets_no_error_and_a_bounded_number_of_connections(a
     assert statuses == Counter({200: 300})
     assert 0 < most <= SERVER_POOL_SIZE
     assert after <= SERVER_POOL_SIZE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_forked_child_opens_its_own_connections_and_leaves_the_parents_alone():
+    import os
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        parent_pid = cursor.fetchone()[0]
+        cursor.execute("SELECT array_agg(pid) FROM pg_stat_activity")
+        sessions_before = set(cursor.fetchone()[0])  # the parent's pooled connections among them
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: one query through its own pool, its answer down the pipe
+        status = 1
+        try:
+            connection.connection = None  # as django-tenants' executor does before it forks
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                os.write(write_end, str(cursor.fetchone()[0]).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    _pid, status = os.waitpid(child, 0)
+    child_pid = int(os.read(read_end, 64) or 0)
+    os.close(read_end)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert child_pid and child_pid not in sessions_before
+    with connection.cursor() as cursor:  # the parent's session still answers its own queries
+        cursor.execute("SELECT pg_backend_pid(), 41 + 1")
+        assert cursor.fetchone() == (parent_pid, 42)
