@@ -54,6 +54,15 @@ class MatterData:
     today: date
 
 
+def owed(balance) -> Decimal:
+    """What the claim comes to on the balance's date: the principal, interest and costs still outstanding."""
+    return balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
+
+
+def amount_texts(amount: Decimal) -> dict:
+    return {"amount": money_text(amount), "amount_upper": money_uppercase(amount)}
+
+
 class Builder:
     """Turns MatterData into the template context, with Missing for each absent value."""
 
@@ -196,7 +205,7 @@ class Builder:
             method = "不主张利息"
         start = m.interest_from or (m.due_date + timedelta(days=1))
         interest = balance.interest_outstanding
-        total = balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
+        total = owed(balance)
         return {
             "as_of": cn_date(balance.as_of),
             "principal": money_text(balance.principal_outstanding),
@@ -272,12 +281,10 @@ class Builder:
         court = record.court if record else ""
         if not court and self.data.lawsuits:
             court = self.data.lawsuits[-1].court
-        amount = record.amount if record and record.amount else (
-            balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding)
+        amount = record.amount if record and record.amount else owed(balance)
         return {
             "court": self.value(court, "preservation.court", "保全法院（或受诉法院）"),
-            "amount": money_text(amount),
-            "amount_upper": money_uppercase(amount),
+            **amount_texts(amount),
             "pre_suit": bool(record and record.pre_suit),
             "security": "由申请人以保险公司出具的诉讼财产保全责任保险保函提供担保",
         }
@@ -287,13 +294,8 @@ class Builder:
         court = record.court if record else ""
         if not court and lawsuits:
             court = next((s.court for s in lawsuits if s.instance == "first"), lawsuits[0].court)
-        amount = record.amount_applied if record and record.amount_applied else (
-            balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding)
-        return {
-            "court": self.value(court, "enforcement.court", "执行法院"),
-            "amount": money_text(amount),
-            "amount_upper": money_uppercase(amount),
-        }
+        amount = record.amount_applied if record and record.amount_applied else owed(balance)
+        return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount)}
 
     def agreement(self, agreements):
         if not agreements:
@@ -309,8 +311,7 @@ class Builder:
             "acceleration": agreement.acceleration,
             "count": len(instalments),
         }
-        rows = [{"number": i.number, "due_on": cn_date(i.due_on), "amount": money_text(i.amount),
-                 "amount_upper": money_uppercase(i.amount)} for i in instalments]
+        rows = [{"number": i.number, "due_on": cn_date(i.due_on), **amount_texts(i.amount)} for i in instalments]
         return agreement, ctx, rows
 
 
