@@ -29,6 +29,11 @@ def may_manage_people(user) -> bool:
     return has_role(user, MANAGE_PEOPLE)
 
 
+def can_manage_firm(user) -> bool:
+    """Change the firm's settings and its document templates."""
+    return has_role(user, MANAGE_FIRM)
+
+
 def can_change_fee_terms(user, mandate) -> bool:
     """May ``user`` change the fee terms of ``mandate`` or the principal of its matters: its responsible
     partner, or any partner of the firm."""

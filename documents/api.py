@@ -11,50 +11,33 @@
 Firm staff read; partners, lawyers and paralegals write; client-portal users get 403; another firm's ids 404.
 """
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.access import FIRM_STAFF, MANAGE_FIRM, WORK_MATTERS, has_role, roles_permission
+from accounts.access import FIRM_STAFF, MANAGE_FIRM, IsFirmStaff
 from config.api import ApiError, JSONParser
 from documents import catalogue, selectors, services
+from documents.generation import generate
 from documents.models import (
+    GENERATABLE,
     TEMPLATE_KIND_CHOICES,
-    TEMPLATE_KINDS,
     DocumentKind,
     DocumentTemplate,
     GeneratedDocument,
 )
 from matters import access
+from matters.access import StaffReadsWorkersWrite, roles_for_method
 
-GENERATABLE = (*TEMPLATE_KINDS, DocumentKind.MATTER_SUMMARY, DocumentKind.WRITE_OFF_DOSSIER)
 GENERATABLE_CHOICES = [(kind, DocumentKind(kind).label) for kind in GENERATABLE]
-IsFirmStaff = roles_permission(FIRM_STAFF, "IsFirmStaff")
 
 
-def _staff_reads_workers_write(request):
-    roles = FIRM_STAFF if request.method in ("GET", "HEAD", "OPTIONS") else WORK_MATTERS
-    return has_role(request.user, roles)
-
-
-class StaffReadsWorkersWrite(IsAuthenticated):
-    message = "您的角色无权执行此操作。"
-
-    def has_permission(self, request, view):
-        return _staff_reads_workers_write(request)
-
-
-class StaffReadsPartnersWrite(IsAuthenticated):
+class StaffReadsPartnersWrite(roles_for_method(FIRM_STAFF, MANAGE_FIRM, "StaffReadsPartnersWrite")):
     message = "只有合伙人可以管理文书模板。"
-
-    def has_permission(self, request, view):
-        roles = FIRM_STAFF if request.method in ("GET", "HEAD", "OPTIONS") else MANAGE_FIRM
-        return has_role(request.user, roles)
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -109,19 +92,6 @@ def template_invalid_response(error: services.TemplateInvalid) -> Response:
                      "problems": [p.as_dict() for p in error.problems]}, status=status.HTTP_400_BAD_REQUEST)
 
 
-def generate(*, request, matter, kind):
-    """One entry for every kind a matter can generate (API and browser)."""
-    from documents import reports
-
-    if kind == DocumentKind.MATTER_SUMMARY:
-        return reports.matter_summary_store(actor=request.user, matter=matter, firm=request.tenant)
-    if kind == DocumentKind.WRITE_OFF_DOSSIER:
-        from documents import dossier
-
-        return dossier.dossier_store(actor=request.user, matter=matter, firm=request.tenant)
-    return services.document_generate(actor=request.user, matter=matter, kind=kind, firm=request.tenant)
-
-
 class MatterDocumentsView(APIView):
     permission_classes = [StaffReadsWorkersWrite]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
@@ -138,7 +108,8 @@ class MatterDocumentsView(APIView):
         serializer = GenerateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            document = generate(request=request, matter=matter, kind=serializer.validated_data["kind"])
+            document = generate(actor=request.user, matter=matter, kind=serializer.validated_data["kind"],
+                                firm=request.tenant)
         except services.MissingData as error:
             return missing_data_response(error)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
@@ -158,17 +129,6 @@ class MatterDocumentUploadView(APIView):
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
-def get_document_for_user(user, document_id) -> GeneratedDocument:
-    try:
-        document_id = int(document_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    document = GeneratedDocument.objects.filter(pk=document_id, matter__in=access.visible_matters(user)).first()
-    if document is None:
-        raise Http404
-    return document
-
-
 def file_response(document: GeneratedDocument) -> FileResponse:
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename,
                             content_type=document.content_type)
@@ -181,11 +141,11 @@ class DocumentDetailView(APIView):
 
     @extend_schema(responses=DocumentSerializer)
     def get(self, request, pk):
-        return Response(DocumentSerializer(get_document_for_user(request.user, pk)).data)
+        return Response(DocumentSerializer(selectors.get_document_for_user(request.user, pk)).data)
 
     @extend_schema(request=DocumentSerializer, responses=DocumentSerializer)
     def patch(self, request, pk):
-        document = get_document_for_user(request.user, pk)
+        document = selectors.get_document_for_user(request.user, pk)
         if "shared_with_client" not in request.data:
             raise ApiError("只能修改“与委托人共享”。", code="invalid")
         shared = serializers.BooleanField().to_internal_value(request.data["shared_with_client"])
@@ -199,7 +159,7 @@ class DocumentDownloadView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="the file")})
     def get(self, request, pk):
-        return file_response(get_document_for_user(request.user, pk))
+        return file_response(selectors.get_document_for_user(request.user, pk))
 
 
 class TemplateListView(APIView):

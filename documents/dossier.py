@@ -103,12 +103,3 @@ def build_dossier(matter: Matter, *, firm) -> bytes:
         for entry in [*files, Entry(SUMS_NAME, sums, "")]:
             archive.writestr(_zip_info(entry.name, when), entry.content)
     return out.getvalue()
-
-
-def dossier_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
-    from documents.services import document_store_generated
-
-    content = build_dossier(matter, firm=firm)
-    return document_store_generated(actor=actor, matter=matter, kind=DocumentKind.WRITE_OFF_DOSSIER,
-                                    title="核销依据材料包", content=content, extension="zip",
-                                    content_type="application/zip", template_version="dossier@1")

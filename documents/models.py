@@ -36,6 +36,8 @@ TEMPLATE_KINDS: tuple[str, ...] = (
     DocumentKind.ENGAGEMENT_CONTRACT,
 )
 TEMPLATE_KIND_CHOICES = [(kind, DocumentKind(kind).label) for kind in TEMPLATE_KINDS]
+# What a person can have generated for a matter: the template kinds, the summary PDF and the dossier ZIP.
+GENERATABLE: tuple[str, ...] = (*TEMPLATE_KINDS, DocumentKind.MATTER_SUMMARY, DocumentKind.WRITE_OFF_DOSSIER)
 
 
 def document_upload_to(instance, filename):

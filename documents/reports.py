@@ -15,9 +15,8 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from core.formatting import cn_date, money_text, money_uppercase
 from documents import charts
-from documents.catalogue import cn_date
-from documents.models import DocumentKind
 from documents.pdf import render_pdf
 from matters.models import (
     EvidenceFile,
@@ -28,14 +27,14 @@ from matters.models import (
 )
 from matters.selectors import deadlines_for_matters, matter_balance, matter_balances
 from matters.stages import Outcome, Stage
-from rules.rmb import format_cny, rmb_uppercase
 
 ZERO = Decimal("0.00")
 
 
 def amount(value: Decimal | None) -> dict:
     value = value if value is not None else ZERO
-    return {"figures": format_cny(value), "uppercase": rmb_uppercase(value) if value >= 0 else ""}
+    # A negative figure (more recovered than claimed) has no uppercase wording on the summary.
+    return {"figures": money_text(value), "uppercase": money_uppercase(value) if value >= 0 else ""}
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def collection_record(matter: Matter) -> list[RecordRow]:
         rows.append(RecordRow(negotiation.occurred_on, f"谈判·{negotiation.get_kind_display()}", negotiation.summary))
     for agreement in matter.repayment_agreements.all():
         rows.append(RecordRow(agreement.signed_on, "还款协议",
-                              f"签订还款协议，约定还款总额{format_cny(agreement.total_amount)}元"))
+                              f"签订还款协议，约定还款总额{money_text(agreement.total_amount)}元"))
     for preservation in matter.preservations.all():
         when = preservation.ruling_on or preservation.applied_on
         if when:
@@ -77,7 +76,7 @@ def collection_record(matter: Matter) -> list[RecordRow]:
             rows.append(RecordRow(lawsuit.filed_on, "诉讼", f"向{lawsuit.court}起诉（{lawsuit.get_instance_display()}）"
                                   f"{('，案号' + lawsuit.case_number) if lawsuit.case_number else ''}"))
         if lawsuit.decided_on:
-            awarded = f"，金额{format_cny(lawsuit.awarded_amount)}元" if lawsuit.awarded_amount is not None else ""
+            awarded = f"，金额{money_text(lawsuit.awarded_amount)}元" if lawsuit.awarded_amount is not None else ""
             rows.append(RecordRow(lawsuit.decided_on, "诉讼", f"{lawsuit.court}作出{lawsuit.get_decision_display()}{awarded}"))
     for hearing in matter.hearings.all():
         rows.append(RecordRow(hearing.held_on, "开庭", f"开庭{('，' + hearing.place) if hearing.place else ''}"))
@@ -85,7 +84,7 @@ def collection_record(matter: Matter) -> list[RecordRow]:
         if enforcement.applied_on:
             rows.append(RecordRow(enforcement.applied_on, "强制执行",
                                   f"向{enforcement.court}申请执行{('，案号' + enforcement.case_number) if enforcement.case_number else ''}"
-                                  f"，已执行到位{format_cny(enforcement.amount_enforced)}元"))
+                                  f"，已执行到位{money_text(enforcement.amount_enforced)}元"))
     for write_off in matter.write_offs.all():
         if write_off.basis_date:
             rows.append(RecordRow(write_off.basis_date, "终结依据", f"{write_off.get_basis_display()}"
@@ -93,7 +92,7 @@ def collection_record(matter: Matter) -> list[RecordRow]:
                                   f"{('：' + write_off.note) if write_off.note else ''}"))
     for payment in matter.payments.all():
         rows.append(RecordRow(payment.received_on, "回款", f"收到{payment.get_payer_kind_display()}付款"
-                              f"{format_cny(payment.amount)}元（{payment.get_method_display()}）"))
+                              f"{money_text(payment.amount)}元（{payment.get_method_display()}）"))
     rows.sort(key=lambda row: (row.on, row.category, row.text))
     return rows
 
@@ -140,15 +139,6 @@ def matter_summary_pdf(matter: Matter, *, firm, as_of: date | None = None, title
     context = matter_summary_context(matter, as_of=as_of or timezone.localdate())
     context["title"] = title
     return render_pdf("pdf/matter_summary.html", context, firm=firm)
-
-
-def matter_summary_store(*, actor, matter: Matter, firm):
-    from documents.services import document_store_generated
-
-    content = matter_summary_pdf(matter, firm=firm)
-    return document_store_generated(actor=actor, matter=matter, kind=DocumentKind.MATTER_SUMMARY, title="案件摘要",
-                                    content=content, extension="pdf", content_type="application/pdf",
-                                    template_version="pdf/matter_summary.html")
 
 
 # --- the monthly progress report ----------------------------------------------------------------------------
@@ -200,8 +190,8 @@ def progress_report_context(client, *, year: int, month: int, today: date | None
                  "label": d.label, "due": cn_date(d.due_date), "overdue": d.overdue} for d in deadlines]
     rows = [{"reference": m.reference, "debtor": m.debtor.name, "stage": Stage(m.stage).label,
              "outcome": Outcome(m.outcome).label, "lawyer": m.lawyer.name if m.lawyer else "",
-             "claimed": format_cny(balances[m.pk].claimed), "recovered": format_cny(balances[m.pk].recovered),
-             "outstanding": format_cny(balances[m.pk].outstanding), "plan": m.recovery_plan}
+             "claimed": money_text(balances[m.pk].claimed), "recovered": money_text(balances[m.pk].recovered),
+             "outstanding": money_text(balances[m.pk].outstanding), "plan": m.recovery_plan}
             for m in matters]
     rate = (recovered / claimed * 100).quantize(Decimal("0.1")) if claimed else Decimal("0.0")
     return {

@@ -6,13 +6,13 @@ template is hostile input, held back three ways, each enough alone against the a
 - :func:`offences`, the check: a template prints only names of the variable catalogue, walks only the
   catalogue's fields, loops only over the catalogue's lists (never a loop inside a loop), calls nothing but the
   catalogue's filters, does no arithmetic, uses no statement but ``if`` and ``for``, and names nothing that
-  starts with ``_``. Upload refuses a template that offends (documents/docx.py says where). Rendering runs the
-  check again on every source it compiles, so text hidden outside the paragraphs (field codes, document
+  starts with ``_``. Upload refuses a template that offends (documents/rendering.py says where). Rendering
+  runs the check again on every source it compiles, so text hidden outside the paragraphs (field codes, document
   properties, footnotes) and templates stored before the check cannot slip by.
 - :class:`TemplateSandbox`: ``ImmutableSandboxedEnvironment`` with no globals (no ``range``, ``dict``,
   ``lipsum``, ``cycler``, ``joiner``, ``namespace``), only the catalogue's filters, no tests, and arithmetic
   refused when it runs (so it is not folded at compile time either). The context it sees is plain data
-  (catalogue.build_context).
+  (template_context.build_context).
 - :class:`BoundedTemplate`: a rendering stops when its output passes :data:`MAX_OUTPUT_CHARS` or its time passes
   :data:`MAX_RENDER_SECONDS`.
 """

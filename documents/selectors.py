@@ -7,11 +7,14 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 
-from documents.catalogue import MatterData
 from documents.models import DocumentTemplate, GeneratedDocument
+from documents.template_context import MatterData
+from matters import access
 from matters.models import (
+    AssetLead,
     Client,
     Debtor,
     DemandLetter,
@@ -32,6 +35,18 @@ from rules.rates import LprTable
 def documents_of_matter(matter):
     return GeneratedDocument.objects.filter(matter=matter).select_related("author", "template").order_by(
         "-created_at", "-id")
+
+
+def get_document_for_user(user, document_id) -> GeneratedDocument:
+    """The document if ``user`` may see its matter; Http404 otherwise (also for a malformed id)."""
+    try:
+        document_id = int(document_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    document = GeneratedDocument.objects.filter(pk=document_id, matter__in=access.visible_matters(user)).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 def active_template(kind: str) -> DocumentTemplate | None:
@@ -111,8 +126,6 @@ def demo_matter_data(firm=None) -> MatterData:
     instalments = [Instalment(agreement=agreement, number=n, due_on=due, amount=amount) for n, due, amount in (
         (1, date(2026, 6, 1), Decimal("100000.00")), (2, date(2026, 7, 1), Decimal("100000.00")),
         (3, date(2026, 8, 1), Decimal("50000.00")))]
-    from matters.models import AssetLead
-
     assets = [AssetLead(matter=matter, kind="bank_account", description="工商银行杭州西湖支行账户",
                         estimated_value=Decimal("300000.00"))]
     letters = [DemandLetter(matter=matter, letter_number="(2026)清律函字第0001号", sent_on=date(2026, 1, 10),

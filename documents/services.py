@@ -17,14 +17,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import MANAGE_FIRM, WORK_MATTERS, can_share_documents, has_role
+from accounts.access import can_manage_firm, can_share_documents
 from accounts.models import AuditAction
 from accounts.services import audit_record
-from documents import docx
+from documents import rendering
 from documents.builtin import builtin_label, builtin_template
-from documents.catalogue import MissingField, build_context
+from documents.missing import MissingField
 from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, GeneratedDocument, LetterCounter
 from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
+from documents.template_context import build_context
+from matters.access import can_work_matters
 from matters.files import check_evidence_file, uploaded_file_name
 from matters.models import Matter
 from matters.services import timeline_document_added
@@ -47,7 +49,7 @@ class MissingData(Exception):
 
 
 class TemplateInvalid(Exception):
-    def __init__(self, validation: docx.Validation):
+    def __init__(self, validation: rendering.Validation):
         self.validation = validation
         self.problems = validation.problems
         self.message = _("模板未通过检查，未启用：") + "；".join(p.message for p in validation.problems)
@@ -151,8 +153,8 @@ def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = N
         number = next_letter_number(firm, timezone.localdate().year)
         context["letter"]["number"] = number
     try:
-        result = docx.render_document(source, context)
-    except docx.TemplateRenderError as error:
+        result = rendering.render_document(source, context)
+    except rendering.TemplateRenderError as error:
         raise ValidationError({"template": [error.message]}) from None
     content = result.content
     if collector.missing:
@@ -165,7 +167,7 @@ def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = N
 @transaction.atomic
 def document_generate(*, actor, matter: Matter, kind: str, firm, as_of: date | None = None) -> GeneratedDocument:
     """Generates a .docx of ``kind`` for ``matter`` and stores it as the next version of that kind."""
-    _require(has_role(actor, WORK_MATTERS))
+    _require(can_work_matters(actor))
     rendered = render_for_matter(matter=matter, kind=kind, firm=firm, as_of=as_of)
     return _store(matter=matter, kind=kind, title=str(DocumentKind(kind).label), content=rendered.content,
                   extension="docx", content_type=DOCX_TYPE, actor=actor, number=rendered.number,
@@ -176,7 +178,7 @@ def document_generate(*, actor, matter: Matter, kind: str, firm, as_of: date | N
 def document_store_generated(*, actor, matter: Matter, kind: str, title: str, content: bytes, extension: str,
                              content_type: str, template_version: str = "") -> GeneratedDocument:
     """Stores a PDF or ZIP built here (matter summary, write-off dossier)."""
-    _require(has_role(actor, WORK_MATTERS))
+    _require(can_work_matters(actor))
     return _store(matter=matter, kind=kind, title=title, content=content, extension=extension,
                   content_type=content_type, actor=actor, template_version=template_version)
 
@@ -186,7 +188,7 @@ def document_upload(*, actor, matter: Matter, file, title: str = "", shared_with
                     request=None) -> GeneratedDocument:
     """Stores a document a person uploads to the matter (type judged by content, as for evidence); shared with
     the client at once only when the uploader may share."""
-    _require(has_role(actor, WORK_MATTERS))
+    _require(can_work_matters(actor))
     if shared_with_client:
         _require_sharing(actor, matter)
     checked = check_evidence_file(file)
@@ -218,14 +220,14 @@ def document_set_shared(*, actor, document: GeneratedDocument, shared: bool, req
 # --- the firm's templates -----------------------------------------------------------------------------------
 
 
-def template_check(*, kind: str, content: bytes, firm=None) -> docx.Validation:
+def template_check(*, kind: str, content: bytes, firm=None) -> rendering.Validation:
     """Checks a template against the catalogue and renders it against demo data (no write)."""
     context, collector = build_context(demo_matter_data(firm))
     context["letter"]["number"] = f"({date(2026, 1, 1).year}){letter_prefix(firm)}第0001号"
-    validation = docx.validate(content, context)
+    validation = rendering.validate(content, context)
     if validation.ok and collector.missing:
         for item in collector.missing:
-            validation.problems.append(docx.Problem("render", _("示例数据缺少“%(label)s”") % {"label": item.label}))
+            validation.problems.append(rendering.Problem("render", _("示例数据缺少“%(label)s”") % {"label": item.label}))
     return validation
 
 
@@ -234,7 +236,7 @@ def template_upload(*, actor, kind: str, file, note: str = "", firm=None, reques
     """Checks an edited template and, when it passes, stores it as the next version of ``kind`` and makes it
     the active one (it then overrides the built-in template). A failing template raises TemplateInvalid and is
     not stored."""
-    _require(has_role(actor, MANAGE_FIRM))
+    _require(can_manage_firm(actor))
     if kind not in TEMPLATE_KINDS:
         raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
     content = file.read(TEMPLATE_MAX_BYTES + 1)
@@ -274,7 +276,7 @@ def _audit_activation(*, actor, kind: str, template: DocumentTemplate | None, re
 @transaction.atomic
 def template_activate(*, actor, template: DocumentTemplate, firm=None, request=None) -> DocumentTemplate:
     """Makes an earlier version the active one, if it still passes today's check (it may predate it)."""
-    _require(has_role(actor, MANAGE_FIRM))
+    _require(can_manage_firm(actor))
     with template.file.open("rb") as handle:
         validation = template_check(kind=template.kind, content=handle.read(), firm=firm)
     if not validation.ok:
@@ -289,7 +291,7 @@ def template_activate(*, actor, template: DocumentTemplate, firm=None, request=N
 @transaction.atomic
 def template_use_builtin(*, actor, kind: str, request=None) -> None:
     """Deactivates the firm's versions of ``kind``: the built-in template applies again."""
-    _require(has_role(actor, MANAGE_FIRM))
+    _require(can_manage_firm(actor))
     if kind not in TEMPLATE_KINDS:
         raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
     DocumentTemplate.objects.filter(kind=kind, is_active=True).update(is_active=False)

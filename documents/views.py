@@ -3,7 +3,7 @@ downloads (only through these access-checked views) and the client progress repo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -12,26 +12,28 @@ from accounts.access import (
     FIRM_STAFF,
     MANAGE_FIRM,
     WORK_MATTERS,
+    can_manage_firm,
     can_share_documents,
-    has_role,
     role_required,
 )
 from documents import catalogue, reports, selectors, services
-from documents.api import file_response, generate, get_document_for_user
+from documents.api import file_response
 from documents.builtin import BUILTIN_VERSIONS, builtin_template
 from documents.forms import DocumentUploadForm, GenerateForm, ProgressReportForm, TemplateUploadForm
+from documents.generation import generate
 from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate
 from matters import access
+from matters.access import can_work_matters
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _matter_page(request, matter, *, missing=None, upload_form=None, status=200):
+def _matter_page(request: HttpRequest, matter, *, missing=None, upload_form=None, status: int = 200) -> HttpResponse:
     context = {
         "matter": matter,
         "documents": selectors.documents_of_matter(matter),
         "kinds": [(k, DocumentKind(k).label) for k in TEMPLATE_KINDS],
-        "can_write": has_role(request.user, WORK_MATTERS),
+        "can_write": can_work_matters(request.user),
         "can_share": can_share_documents(request.user, matter),
         "is_write_off": matter.stage == "write_off",
         "missing": missing,
@@ -41,21 +43,21 @@ def _matter_page(request, matter, *, missing=None, upload_form=None, status=200)
 
 
 @role_required(FIRM_STAFF)
-def matter_documents(request, matter_id):
+def matter_documents(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = access.get_matter_for_user(request.user, matter_id)
     return _matter_page(request, matter)
 
 
 @require_POST
 @role_required(WORK_MATTERS)
-def matter_document_generate(request, matter_id):
+def matter_document_generate(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = access.get_matter_for_user(request.user, matter_id)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择要生成的文书。")
         return redirect("matter_documents", matter_id=matter.pk)
     try:
-        document = generate(request=request, matter=matter, kind=form.cleaned_data["kind"])
+        document = generate(actor=request.user, matter=matter, kind=form.cleaned_data["kind"], firm=request.tenant)
     except services.MissingData as error:
         return _matter_page(request, matter, missing=error, status=400)
     except ValidationError as error:
@@ -67,7 +69,7 @@ def matter_document_generate(request, matter_id):
 
 @require_POST
 @role_required(WORK_MATTERS)
-def matter_document_upload(request, matter_id):
+def matter_document_upload(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = access.get_matter_for_user(request.user, matter_id)
     form = DocumentUploadForm(request.POST, request.FILES)
     if form.is_valid():
@@ -82,14 +84,14 @@ def matter_document_upload(request, matter_id):
 
 
 @role_required(FIRM_STAFF)
-def document_download(request, document_id):
-    return file_response(get_document_for_user(request.user, document_id))
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    return file_response(selectors.get_document_for_user(request.user, document_id))
 
 
 @require_POST
 @role_required(WORK_MATTERS)
-def document_share(request, document_id):
-    document = get_document_for_user(request.user, document_id)
+def document_share(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = selectors.get_document_for_user(request.user, document_id)
     services.document_set_shared(actor=request.user, document=document, shared=request.POST.get("shared") == "1",
                                  request=request)
     return redirect("matter_documents", matter_id=document.matter_id)
@@ -98,7 +100,7 @@ def document_share(request, document_id):
 # --- the firm's templates ----------------------------------------------------------------------------------
 
 
-def _templates_page(request, *, form=None, problems=None, status=200):
+def _templates_page(request: HttpRequest, *, form=None, problems=None, status: int = 200) -> HttpResponse:
     by_kind = selectors.templates_by_kind()
     rows = []
     for kind in TEMPLATE_KINDS:
@@ -107,7 +109,7 @@ def _templates_page(request, *, form=None, problems=None, status=200):
                      "versions": versions, "active": next((t for t in versions if t.is_active), None)})
     context = {
         "rows": rows,
-        "can_manage": has_role(request.user, MANAGE_FIRM),
+        "can_manage": can_manage_firm(request.user),
         "form": form or TemplateUploadForm(),
         "problems": problems,
         "report_form": ProgressReportForm(clients=access.visible_clients(request.user)),
@@ -116,19 +118,19 @@ def _templates_page(request, *, form=None, problems=None, status=200):
 
 
 @role_required(FIRM_STAFF)
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     return _templates_page(request)
 
 
 @role_required(FIRM_STAFF)
-def variables(request):
+def variables(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/variables.html", {
         "catalogue": catalogue.CATALOGUE, "lists": catalogue.LISTS.items(),
         "loop_fields": catalogue.LOOP_FIELDS.items(), "filters": catalogue.FILTERS.items()})
 
 
 @role_required(FIRM_STAFF)
-def builtin_download(request, kind):
+def builtin_download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in TEMPLATE_KINDS:
         raise Http404
     response = HttpResponse(builtin_template(kind), content_type=DOCX)
@@ -138,14 +140,14 @@ def builtin_download(request, kind):
 
 
 @role_required(FIRM_STAFF)
-def template_download(request, template_id):
+def template_download(request: HttpRequest, template_id: int) -> HttpResponse:
     template = get_object_or_404(DocumentTemplate, pk=template_id)
     return FileResponse(template.file.open("rb"), as_attachment=True,
                         filename=f"{template.get_kind_display()}_v{template.version}.docx", content_type=DOCX)
 
 
 @role_required(MANAGE_FIRM)
-def template_upload(request):
+def template_upload(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("documents")
     form = TemplateUploadForm(request.POST, request.FILES)
@@ -166,7 +168,7 @@ def template_upload(request):
 
 @require_POST
 @role_required(MANAGE_FIRM)
-def template_activate(request, template_id):
+def template_activate(request: HttpRequest, template_id: int) -> HttpResponse:
     template = get_object_or_404(DocumentTemplate, pk=template_id)
     try:
         services.template_activate(actor=request.user, template=template, firm=request.tenant, request=request)
@@ -178,7 +180,7 @@ def template_activate(request, template_id):
 
 @require_POST
 @role_required(MANAGE_FIRM)
-def template_use_builtin(request, kind):
+def template_use_builtin(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in TEMPLATE_KINDS:
         raise Http404
     services.template_use_builtin(actor=request.user, kind=kind, request=request)
@@ -187,7 +189,7 @@ def template_use_builtin(request, kind):
 
 
 @role_required(FIRM_STAFF)
-def progress_report(request):
+def progress_report(request: HttpRequest) -> HttpResponse:
     form = ProgressReportForm(request.GET or None, clients=access.visible_clients(request.user))
     if not form.is_valid():
         return _templates_page(request, status=400) if request.GET else redirect("documents")

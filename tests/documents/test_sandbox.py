@@ -15,11 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 from docx import Document
 
-from documents import catalogue, docx, sandbox, services
+from documents import catalogue, docx, sandbox, services, template_context
 from documents.builtin import BUILDERS, builtin_template
-from documents.catalogue import Missing, build_context
+from documents.missing import Missing
 from documents.models import DocumentTemplate, GeneratedDocument, LetterCounter
 from documents.selectors import demo_matter_data, matter_document_data, matter_for_documents
+from documents.template_context import build_context
 from matters.models import Matter
 from tests.documents.helpers import docx_text, template_with, upload_template
 
@@ -281,12 +282,12 @@ def test_the_demo_context_is_plain_data_too():
 
 
 def test_a_model_instance_in_the_context_is_refused(alpha, alpha_case, monkeypatch):
-    original = catalogue.Builder.build
+    original = template_context.Builder.build
 
     def leaky(self):
         return {**original(self), "matter_object": self.data.matter}
 
-    monkeypatch.setattr(catalogue.Builder, "build", leaky)
+    monkeypatch.setattr(template_context.Builder, "build", leaky)
     with schema_context(alpha.firm.schema_name), pytest.raises(TypeError, match="matter_object"):
         matter = matter_for_documents(Matter.objects.filter(pk=alpha_case.matter.pk)).get()
         build_context(matter_document_data(matter, firm=alpha.firm))

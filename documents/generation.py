@@ -1,0 +1,33 @@
+"""Generating a document of any kind for a matter, stored as the next version of that kind: a filing from its
+template (documents.services), the matter summary PDF (documents.reports) and the write-off dossier ZIP
+(documents.dossier). The API and the pages both generate through :func:`generate`."""
+
+from __future__ import annotations
+
+from documents import dossier, reports, services
+from documents.models import DocumentKind, GeneratedDocument
+from matters.models import Matter
+
+
+def matter_summary_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
+    content = reports.matter_summary_pdf(matter, firm=firm)
+    return services.document_store_generated(actor=actor, matter=matter, kind=DocumentKind.MATTER_SUMMARY,
+                                             title="案件摘要", content=content, extension="pdf",
+                                             content_type="application/pdf",
+                                             template_version="pdf/matter_summary.html")
+
+
+def dossier_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
+    content = dossier.build_dossier(matter, firm=firm)
+    return services.document_store_generated(actor=actor, matter=matter, kind=DocumentKind.WRITE_OFF_DOSSIER,
+                                             title="核销依据材料包", content=content, extension="zip",
+                                             content_type="application/zip", template_version="dossier@1")
+
+
+def generate(*, actor, matter: Matter, kind: str, firm) -> GeneratedDocument:
+    """One entry for every kind a matter can generate (documents.models.GENERATABLE)."""
+    if kind == DocumentKind.MATTER_SUMMARY:
+        return matter_summary_store(actor=actor, matter=matter, firm=firm)
+    if kind == DocumentKind.WRITE_OFF_DOSSIER:
+        return dossier_store(actor=actor, matter=matter, firm=firm)
+    return services.document_generate(actor=actor, matter=matter, kind=kind, firm=firm)
