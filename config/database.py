@@ -60,7 +60,8 @@ def forget_inherited_pools() -> None:
     a connection from it talks over the parent's session, and both read each other's replies ("the last
     operation didn't produce records"). The child drops its copy and opens a pool of its own on first use.
     """
-    from django.db.backends.postgresql.base import DatabaseWrapper  # settings import this module before Django
+    # Imported here: the settings import this module before Django is set up.
+    from django.db.backends.postgresql.base import DatabaseWrapper
 
     _INHERITED_POOLS.extend(DatabaseWrapper._connection_pools.values())
     DatabaseWrapper._connection_pools.clear()

@@ -5,8 +5,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from documents.api import GENERATABLE
-from documents.models import TEMPLATE_KINDS, DocumentKind
+from documents.models import GENERATABLE, TEMPLATE_KINDS, DocumentKind
 from matters.models import Client
 
 
