@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from config.api import ApiError, JSONParser
+from core.api import ApiError, JSONParser
 from core.dates import validate_legal_date
 from matters import access, selectors, services, stages
 from matters import serializers as s
