@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from accounts import selectors, services
 from accounts.access import IsPartner, StaffReadPeoplePartnersManage
 from accounts.models import Invitation, Role, User
-from config.api import ApiError
+from core.api import ApiError
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,30 +15,30 @@ from accounts.models import Invitation, Role
 from core.forms import apply_service_errors
 
 
-def _site_root(request) -> str:
+def _site_root(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def _show_errors(request, exc: ValidationError) -> None:
+def _show_errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.CLIENT:
         return render(request, "accounts/client_home.html")
     return redirect("workspace:dashboard")
 
 
 @role_required(FIRM_STAFF)
-def section_placeholder(request, section: str):
+def section_placeholder(request: HttpRequest, section: str) -> HttpResponse:
     titles = {"matters": _("案件"), "documents": _("文书"), "billing": _("账单")}
     return render(request, "accounts/placeholder.html", {"title": titles[section], "section": section})
 
 
 @role_required(MANAGE_PEOPLE)
-def people(request):
+def people(request: HttpRequest) -> HttpResponse:
     context = {
         "people": selectors.people_list(),
         "invitations": selectors.open_invitations(),
@@ -50,7 +50,7 @@ def people(request):
 
 @role_required(MANAGE_PEOPLE)
 @require_POST
-def person_invite(request):
+def person_invite(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -71,7 +71,7 @@ def person_invite(request):
 
 @role_required(MANAGE_PEOPLE)
 @require_POST
-def person_change_role(request, person_id: int):
+def person_change_role(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_for_partner(person_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -88,7 +88,7 @@ def person_change_role(request, person_id: int):
 
 @role_required(MANAGE_PEOPLE)
 @require_POST
-def person_deactivate(request, person_id: int):
+def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_for_partner(person_id)
     try:
         services.user_deactivate(actor=request.user, user=person, request=request)
@@ -101,7 +101,7 @@ def person_deactivate(request, person_id: int):
 
 @role_required(MANAGE_PEOPLE)
 @require_POST
-def person_reactivate(request, person_id: int):
+def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_for_partner(person_id)
     services.user_reactivate(actor=request.user, user=person, request=request)
     messages.success(request, _("已恢复 %(name)s。") % {"name": person})
@@ -110,7 +110,7 @@ def person_reactivate(request, person_id: int):
 
 @role_required(MANAGE_PEOPLE)
 @require_POST
-def invitation_revoke(request, invitation_id: int):
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=invitation_id)
     services.invitation_revoke(actor=request.user, invitation=invitation, request=request)
     messages.success(request, _("已撤回对 %(email)s 的邀请。") % {"email": invitation.email})
@@ -118,11 +118,11 @@ def invitation_revoke(request, invitation_id: int):
 
 
 @role_required(MANAGE_PEOPLE)
-def audit_log(request):
+def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit_log.html", {"events": selectors.audit_events()})
 
 
-def invitation_accept(request, token: str):
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
@@ -142,7 +142,7 @@ def invitation_accept(request, token: str):
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
 
 
-def login_handoff(request, token: str):
+def login_handoff(request: HttpRequest, token: str) -> HttpResponse:
     user = user_for_handoff(token=token, schema_name=request.tenant.schema_name)
     if user is None:
         raise Http404

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from calculators import presenters
 from calculators import serializers as s
-from config.api import ApiError
+from core.api import ApiError
 from rules.errors import RuleInputError
 
 TAG = "计算器"

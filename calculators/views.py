@@ -8,12 +8,13 @@ estimate for a prospective client as a PDF on the firm's letterhead (``calculato
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -33,7 +34,7 @@ class Tool:
     slug: str
     title: str
     form_class: type[forms.CalculatorForm]
-    compute: object  # (cleaned_data) -> dict
+    compute: Callable[[dict], dict]  # from the form's cleaned data
 
     @property
     def form_template(self) -> str:
@@ -82,11 +83,11 @@ TOOLS: dict[str, Tool] = {
 DEFAULT_TOOL = "court_fees"
 
 
-def calculators_access(view):
+def calculators_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Public on the platform site; inside a firm, any signed-in person of the firm."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.tenant.is_platform and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -94,11 +95,11 @@ def calculators_access(view):
     return wrapped
 
 
-def _base_template(request) -> str:
+def _base_template(request: HttpRequest) -> str:
     return "platform_base.html" if request.tenant.is_platform else "firm_base.html"
 
 
-def _run(tool: Tool, data) -> tuple[forms.CalculatorForm, dict | None]:
+def _run(tool: Tool, data: QueryDict) -> tuple[forms.CalculatorForm, dict | None]:
     """The tool's form bound to ``data`` and, when the input is usable, the result; a rule refusal becomes a
     form error (the rules check more than the form does, e.g. an LPR period before 2019-08-20)."""
     form = tool.form_class(data)
@@ -111,14 +112,14 @@ def _run(tool: Tool, data) -> tuple[forms.CalculatorForm, dict | None]:
         return form, None
 
 
-def _panel(tool: Tool, form, result) -> dict:
+def _panel(tool: Tool, form: forms.CalculatorForm, result: dict | None) -> dict:
     return {"slug": tool.slug, "title": tool.title, "form_template": tool.form_template,
             "result_template": tool.result_template, "form": form, "result": result}
 
 
 @calculators_access
 @require_GET
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     active = request.GET.get("tool")
     submitted = bool(set(request.GET) - {"tool"})  # a tab link carries only ?tool=…; a form carries its fields
     panels = []
@@ -139,7 +140,7 @@ def index(request):
 
 @calculators_access
 @require_GET
-def tool_result(request, slug: str):
+def tool_result(request: HttpRequest, slug: str) -> HttpResponse:
     tool = TOOLS.get(slug)
     if tool is None:
         raise Http404
@@ -162,16 +163,16 @@ def tool_result(request, slug: str):
 
 @calculators_access
 @require_GET
-def payment_row(request):
+def payment_row(request: HttpRequest) -> HttpResponse:
     """One more empty payment row for the interest form (htmx)."""
     return render(request, "calculators/_payment_row.html", {"row": {"date": "", "amount": "", "errors": []}})
 
 
-def _can_estimate(request) -> bool:
+def _can_estimate(request: HttpRequest) -> bool:
     return not request.tenant.is_platform and getattr(request.user, "is_firm_staff", False)
 
 
-def estimate(request):
+def estimate(request: HttpRequest) -> HttpResponse:
     """The cost estimate exists only inside a firm: it is printed on the firm's letterhead."""
     if request.tenant.is_platform:
         raise Http404
@@ -180,7 +181,7 @@ def estimate(request):
 
 @role_required(FIRM_STAFF)
 @require_http_methods(["GET", "POST"])
-def _estimate(request):
+def _estimate(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = forms.CostEstimateForm(request.POST)
         if form.is_valid():

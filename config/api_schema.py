@@ -6,6 +6,6 @@ from drf_spectacular.authentication import SessionScheme
 
 
 class ProjectSessionScheme(SessionScheme):
-    """config.api.SessionAuthentication is DRF's session authentication with Chinese CSRF refusals."""
+    """core.api.SessionAuthentication is DRF's session authentication with Chinese CSRF refusals."""
 
-    target_class = "config.api.SessionAuthentication"
+    target_class = "core.api.SessionAuthentication"

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request as django_bad_request
 
-from config.api import (
+from core.api import (
     body_too_big_message,
     csrf_failure_message,
     too_many_fields_message,

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from config.api import ApiError, JSONParser
+from core.api import ApiError, JSONParser
 from core.dates import validate_legal_date
-from matters import access, selectors, services
+from matters import access, selectors, services, stages
 from matters import serializers as s
 from matters.filters import (
     ClientFilter,
@@ -161,14 +161,8 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         matter = self.get_object()
         parsed = s.TransitionSerializer(data=request.data)
         parsed.is_valid(raise_exception=True)
-        data = dict(parsed.validated_data)
-        if "letter_method" in data:
-            data["method"] = data.pop("letter_method")
-        moved = services.matter_transition(
-            actor=request.user, matter=matter, version=data.pop("version"), to_stage=data.pop("to_stage", None),
-            outcome=data.pop("outcome", None), reason=data.pop("reason", ""), on_date=data.pop("on_date", None),
-            record=data,
-        )
+        move = stages.Move.from_data(parsed.validated_data)
+        moved = services.matter_transition(actor=request.user, matter=matter, **move.as_kwargs())
         return Response(self.get_serializer(self._fresh(moved)).data)
 
     @extend_schema(responses=s.TimelineItemSerializer(many=True),
@@ -321,88 +315,3 @@ class DeadlineViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
             items = [item for item in items if item.overdue == overdue]
         page = self.paginate_queryset(items)
         return self.get_paginated_response(s.DeadlineSerializer(page, many=True).data)
-
-
-# --- stage records, nested under a matter ------------------------------------------------------------------
-
-
-@extend_schema(parameters=[OpenApiParameter("matter_pk", OpenApiTypes.INT, OpenApiParameter.PATH,
-                                            description="案件 id")])
-class MatterRecordViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
-    """Base of /api/v1/matters/{matter_pk}/<records>/: list, add, read, change and remove one kind of record
-    of a stage. Each write goes through services.stage_record_* and is a timeline event."""
-
-    record_type = ""
-    permission_classes = [access.StaffReadsWorkersWrite]
-    filter_backends: list = []
-    http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
-
-    def matter(self) -> Matter:
-        if not hasattr(self, "_matter"):
-            self._matter = access.get_matter_for_user(self.request.user, self.kwargs.get("matter_pk"))
-        return self._matter
-
-    def get_queryset(self):
-        model = services.RECORD_MODELS[self.record_type]
-        if getattr(self, "swagger_fake_view", False):
-            return model.objects.none()
-        queryset = model.objects.filter(matter=self.matter()).order_by("id")
-        if self.record_type == "repayment_agreement":
-            queryset = queryset.select_related("matter").prefetch_related("instalments", "matter__payments")
-        if self.record_type == "write_off":
-            queryset = queryset.prefetch_related("documents")
-        return queryset
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if not getattr(self, "swagger_fake_view", False) and "matter_pk" in self.kwargs:
-            context["matter"] = self.matter()
-        return context
-
-    def perform_create(self, serializer):
-        serializer.instance = services.stage_record_create(actor=self.request.user, matter=self.matter(),
-                                                           record_type=self.record_type, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = services.stage_record_update(actor=self.request.user, record=serializer.instance,
-                                                           **serializer.validated_data)
-
-    def perform_destroy(self, instance):
-        services.stage_record_delete(actor=self.request.user, record=instance)
-
-
-def record_viewset(record_type: str, serializer, doc: str):
-    name = "".join(part.title() for part in record_type.split("_")) + "ViewSet"
-    return type(name, (MatterRecordViewSet,), {"record_type": record_type, "serializer_class": serializer,
-                                               "__doc__": doc})
-
-
-AssetLeadViewSet = record_viewset("asset_lead", s.AssetLeadSerializer, "尽职调查：财产线索（类型、来源、估值）。")
-DemandLetterViewSet = record_viewset("demand_letter", s.DemandLetterSerializer,
-                                     "律师函：发出、EMS 单号、送达（送达中断诉讼时效）。")
-NegotiationViewSet = record_viewset("negotiation", s.NegotiationSerializer, "谈判：会谈与还款方案。")
-RepaymentAgreementViewSet = record_viewset(
-    "repayment_agreement", s.RepaymentAgreementSerializer,
-    "还款协议及分期（签订中断诉讼时效；到期次日未足额支付的分期标记为 missed）。")
-PreservationViewSet = record_viewset("preservation", s.PreservationSerializer,
-                                     "保全：法院、裁定书案号、是否诉前（诉前保全后 30 日内须起诉）。")
-FrozenAssetViewSet = record_viewset("frozen_asset", s.FrozenAssetSerializer,
-                                    "冻结/查封的财产：按类型计算期限届满日（存款 1 年、动产 2 年、不动产 3 年）。")
-LawsuitViewSet = record_viewset("lawsuit", s.LawsuitSerializer,
-                                "诉讼：法院、案号、立案日期（中断时效）、判决/调解、送达日期（上诉期）、履行期限（申请执行期）。")
-HearingViewSet = record_viewset("hearing", s.HearingSerializer, "开庭。")
-EnforcementViewSet = record_viewset("enforcement", s.EnforcementSerializer, "执行：法院、执行案号、申请日期、执行到位金额。")
-WriteOffViewSet = record_viewset("write_off", s.WriteOffSerializer, "核销依据：终本裁定、破产裁定、注销记录等。")
-
-RECORD_ROUTES = (
-    ("asset-leads", AssetLeadViewSet),
-    ("letters", DemandLetterViewSet),
-    ("negotiations", NegotiationViewSet),
-    ("repayment-agreements", RepaymentAgreementViewSet),
-    ("preservations", PreservationViewSet),
-    ("freezes", FrozenAssetViewSet),
-    ("lawsuits", LawsuitViewSet),
-    ("hearings", HearingViewSet),
-    ("enforcements", EnforcementViewSet),
-    ("write-offs", WriteOffViewSet),
-)

@@ -8,7 +8,7 @@ freezes, lawsuits, hearings, enforcements, write-offs.
 
 from rest_framework.routers import SimpleRouter
 
-from matters import api
+from matters import api, api_records
 
 router = SimpleRouter()
 router.register("clients", api.ClientViewSet, basename="api-client")
@@ -19,7 +19,7 @@ router.register("payments", api.PaymentViewSet, basename="api-payment")
 router.register("worklog", api.WorkLogViewSet, basename="api-worklog")
 router.register("evidence", api.EvidenceViewSet, basename="api-evidence")
 router.register("deadlines", api.DeadlineViewSet, basename="api-deadline")
-for prefix, viewset in api.RECORD_ROUTES:
+for prefix, viewset in api_records.RECORD_ROUTES:
     router.register(rf"matters/(?P<matter_pk>[^/.]+)/{prefix}", viewset, basename=f"api-matter-{prefix}")
 
 urlpatterns = router.urls

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from config.api import ApiError
+from core.api import ApiError
 from placements import selectors, services
 from placements import serializers as s
 from placements.access import CanImport, get_import_for_user

@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.dates import EARLIEST_DATE, LATEST_DATE, date_problem
+from core.identifiers import resident_id_error, uscc_error
 from core.money import ascii_text, parse_money
 from matters.models import Cause, Debtor
-from matters.validators import resident_id_error, uscc_error
 from placements.columns import COLUMN_BY_KEY, COLUMNS
 from rules.identifiers import check_resident_id, check_uscc
 

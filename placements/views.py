@@ -6,7 +6,7 @@ another firm or a guessed id gives 404."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -28,14 +28,14 @@ ROWS_PER_PAGE = 200
 
 @require_GET
 @role_required(WORK_MATTERS)
-def import_list(request):
+def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.import_list(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "placements/import_list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(WORK_MATTERS)
-def import_new(request):
+def import_new(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +55,7 @@ FILTERS = {"errors": PlacementRow.Status.ERROR, "valid": PlacementRow.Status.VAL
 
 @require_GET
 @role_required(WORK_MATTERS)
-def import_detail(request, import_id):
+def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     placement_import = get_import_for_user(request.user, import_id,
                                            queryset=selectors.import_list(user=request.user))
     show = request.GET.get("show", "")
@@ -72,7 +72,7 @@ def import_detail(request, import_id):
 
 @require_POST
 @role_required(WORK_MATTERS)
-def import_confirm(request, import_id):
+def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     placement_import = get_import_for_user(request.user, import_id)
     already = placement_import.status == PlacementImport.Status.CONFIRMED
     try:
@@ -90,7 +90,7 @@ def import_confirm(request, import_id):
 
 @require_GET
 @role_required(WORK_MATTERS)
-def template_download(request, kind):
+def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "xlsx":
         response = HttpResponse(template_xlsx(), content_type=XLSX)
     else:

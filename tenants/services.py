@@ -11,7 +11,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 
 from accounts.models import AuditAction, Role, User
 from accounts.services import audit_record, user_create
-from matters.validators import uscc_error
+from core.identifiers import uscc_error
 from tenants.models import Domain, Firm
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -225,11 +225,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an unauthenticated request gets 401 with WWW-Authenticate rather than 403.
         "rest_framework.authentication.TokenAuthentication",
-        "config.api.SessionAuthentication",
+        "core.api.SessionAuthentication",
     ],
     # Standard JSON only (no NaN or Infinity), with errors in the person's language.
     "DEFAULT_PARSER_CLASSES": [
-        "config.api.JSONParser",
+        "core.api.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -237,7 +237,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {

@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 from rest_framework import parsers
 
 from accounts.services import token_for
-from config.api import JSONParser
+from core.api import JSONParser
 from documents.models import GeneratedDocument
 from matters.models import EvidenceFile
 from tests.matters.helpers import PDF_BYTES, build_world

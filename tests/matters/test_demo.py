@@ -8,10 +8,10 @@ from django_tenants.utils import schema_context
 
 from core.dates import date_problem, validate_legal_date, validate_past_date
 from matters import selectors
-from matters.demo import demo_matters_seed
 from matters.models import Client, Debtor, Matter, TimelineEvent
 from matters.stages import Outcome, Stage
 from rules.identifiers import check_resident_id, check_uscc
+from workspace.demo_matters import demo_matters_seed
 
 pytestmark = pytest.mark.django_db
 

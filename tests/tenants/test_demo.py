@@ -4,8 +4,8 @@ from django_tenants.utils import schema_context
 
 from accounts.models import Role, User
 from matters.models import Matter
-from tenants.demo import DEMO_PASSWORD
 from tenants.models import Firm
+from workspace.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

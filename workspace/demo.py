@@ -8,9 +8,9 @@ from django_tenants.utils import schema_context
 
 from accounts.models import Role, User
 from accounts.services import user_create
-from matters.demo import demo_matters_seed
 from tenants.models import Firm
 from tenants.services import firm_provision, firm_update_settings
+from workspace.demo_matters import demo_matters_seed
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "Qingshou-demo-2026"

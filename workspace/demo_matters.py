@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from documents.pdf import render_pdf
 from matters import selectors, services
 from matters.models import Matter
 from matters.stages import STAGE_ORDER, Outcome, Stage
@@ -147,8 +148,6 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
 @functools.cache
 def _demo_evidence_pdf(title: str) -> bytes:
     """One small PDF per kind of evidence, shared by every demo matter (rendering one costs ~0.1 s)."""
-    from documents.pdf import render_pdf  # documents builds on matters; imported here, not at module level
-
     return render_pdf("pdf/demo_evidence.html", {"title": f"{title}（演示）"})
 
 
