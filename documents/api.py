@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import FIRM_STAFF, MANAGE_FIRM, IsFirmStaff
-from config.api import ApiError, JSONParser
+from core.api import ApiError, JSONParser
 from documents import catalogue, selectors, services
 from documents.generation import generate
 from documents.models import (
