@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import FIRM_STAFF, role_required
 from calculators import forms, presenters
-from documents.pdf import render_pdf
+from core.pdf import render_pdf
 from rules.errors import RuleInputError
 
 

@@ -22,8 +22,8 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.pdf import render_pdf
 from documents.models import DocumentKind, GeneratedDocument
-from documents.pdf import render_pdf
 from documents.reports import matter_summary_context, summary_queryset
 from matters.models import EvidenceCategory, Matter
 from matters.stages import Stage

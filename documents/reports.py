@@ -1,4 +1,4 @@
-"""PDF reports on the firm's letterhead (through documents.pdf.render_pdf): the matter summary, and the monthly
+"""PDF reports on the firm's letterhead (through core.pdf.render_pdf): the matter summary, and the monthly
 progress report for a client with its recoveries chart (documents.charts).
 
 Both are deterministic for the same records and the same ``as_of`` (no clock in the output but the dates
@@ -16,8 +16,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from core.formatting import cn_date, money_text, money_uppercase
+from core.pdf import render_pdf
 from documents import charts
-from documents.pdf import render_pdf
 from matters.models import (
     EvidenceFile,
     Hearing,

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from documents.pdf import render_pdf
+from core.pdf import render_pdf
 from matters import selectors, services
 from matters.models import Matter
 from matters.stages import STAGE_ORDER, Outcome, Stage

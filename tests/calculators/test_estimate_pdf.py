@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from calculators import presenters
-from documents.pdf import LocalOnlyURLFetcher, render_html, render_pdf
+from core.pdf import LocalOnlyURLFetcher, render_html, render_pdf
 
 pytestmark = pytest.mark.django_db
 
