@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from calculators.models import CalendarDay, HolidayYear, LprRate
 from calculators.selectors import forget_reference_data
-from matters.services import figures_refresh_everywhere
+from matters.tasks import figures_refresh_everywhere
 
 
 def reference_data_changed() -> None:
