@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from matters import services as matter_services
 from matters.models import Cause, Debtor, Mandate, Matter
-from matters.services import NewMatter
 from matters.stages import Outcome
 from placements.access import can_import
 from placements.models import PlacementImport, PlacementRow
@@ -241,13 +240,15 @@ def _confirm(actor: User, placement_import: PlacementImport) -> PlacementImport:
             debtors[cleaned["id_number"]] = Debtor(
                 kind=cleaned["debtor_kind"], name=cleaned["debtor_name"], id_number=cleaned["id_number"],
                 addresses=[cleaned["address"]] if cleaned["address"] else [], phones=list(cleaned["phones"]))
-    matters = matter_services.matters_create_batch(actor=actor, mandate=mandate, opened_on=opened_on, new_matters=[
-        NewMatter(debtor=debtors[row.cleaned["id_number"]], principal=Decimal(row.cleaned["principal"]),
-                  due_date=date.fromisoformat(row.cleaned["due_date"]), cause=row.cleaned["cause"],
-                  description=_description(row.cleaned),
-                  detail={"placement_import": placement_import.pk, "line": row.line})
+    new_matters = [
+        matter_services.NewMatter(
+            debtor=debtors[row.cleaned["id_number"]], principal=Decimal(row.cleaned["principal"]),
+            due_date=date.fromisoformat(row.cleaned["due_date"]), cause=row.cleaned["cause"],
+            description=_description(row.cleaned), detail={"placement_import": placement_import.pk, "line": row.line})
         for row in to_create
-    ])
+    ]
+    matters = matter_services.matters_create_batch(actor=actor, mandate=mandate, new_matters=new_matters,
+                                                   opened_on=opened_on)
     for matter, row in zip(matters, to_create, strict=True):
         row.matter = matter
         row.status = PlacementRow.Status.CREATED

@@ -112,8 +112,7 @@ def _check_interest(matter: Matter) -> None:
 def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     matter.principal = _money(matter.principal, "principal", positive=True)
     matter.costs = _money(matter.costs or 0, "costs")
-    if matter.lawyer_id is not None and (matter.lawyer.role not in access.ASSIGNABLE_LAWYER_ROLES
-                                         or not matter.lawyer.is_active):
+    if matter.lawyer_id is not None and not roles.has_role(matter.lawyer, access.ASSIGNABLE_LAWYER_ROLES):
         raise _invalid("lawyer", _("承办律师必须是本所在职律师或合伙人。"))
     if any(guarantor.pk == matter.debtor_id for guarantor in guarantors):
         raise _invalid("guarantors", _("债务人本人不能同时是本案的担保人。"))
