@@ -69,8 +69,8 @@ from matters.services.records import (
 )
 from matters.services.work import WORKLOG_FIELDS, evidence_upload, worklog_create, worklog_update
 
-# The model of each record type by its name, for the pages and the API that still look it up here
-# (matters.records.BY_NAME holds the same).
+# The model of each record type by its name, as the record pages and the API look it up (read from the
+# registry, matters.records).
 RECORD_MODELS = {name: record_type.model for name, record_type in _registry.BY_NAME.items()}
 
 __all__ = [
