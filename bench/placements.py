@@ -114,7 +114,7 @@ def main() -> None:
           f" ≤ {TARGET_SECONDS:.0f} s |")
     print(f"\nBaseline: `debtor_create` + `matter_create` once per row took {per_row * 1000:.1f} ms per row"
           f" ({BASELINE_ROWS} rows), i.e. about {per_row * ROWS:.1f} s for {ROWS:,} rows before any checking;"
-          " hence the bulk path in `placements/services.py`.\n")
+          " hence the batch path, `matters.services.matters_create_batch`.\n")
 
 
 if __name__ == "__main__":

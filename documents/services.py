@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from accounts.access import can_manage_firm, can_share_documents
 from accounts.models import AuditAction
 from accounts.services import audit_record
+from core.counters import take_number
+from core.storage import save_with_file
 from documents import rendering
 from documents.builtin import builtin_label, builtin_template
 from documents.missing import MissingField
@@ -84,11 +86,7 @@ def letter_prefix(firm) -> str:
 def next_letter_number(firm, year: int) -> str:
     """The next number of ``year``, e.g. (2026)清律函字第0012号. The counter row stays locked until the
     transaction ends; a rolled-back generation gives its number back, so the sequence has no gaps."""
-    LetterCounter.objects.bulk_create([LetterCounter(year=year, last_number=0)], ignore_conflicts=True)
-    counter = LetterCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"({year}){letter_prefix(firm)}第{counter.last_number:04d}号"
+    return f"({year}){letter_prefix(firm)}第{take_number(LetterCounter, year):04d}号"
 
 
 # --- storing ------------------------------------------------------------------------------------------------
@@ -111,12 +109,7 @@ def _store(*, matter: Matter, kind: str, title: str, content: bytes, extension: 
         size=len(content), sha256=hashlib.sha256(content).hexdigest(), template=template,
         template_version=template_version, shared_with_client=shared, author=actor,
         author_name=getattr(actor, "name", "") if actor else "", created_at=timezone.now())
-    document.file.save(f"{kind}-{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    save_with_file(document, "file", f"{kind}-{uuid.uuid4().hex}.{extension}", ContentFile(content))
     summary = f"{title} v{version}" + (f"（{number}）" if number else "")
     timeline_document_added(matter=matter, actor=actor, title=summary,
                             detail={"document_id": document.pk, "kind": kind, "source": source})
@@ -252,12 +245,7 @@ def template_upload(*, actor, kind: str, file, note: str = "", firm=None, reques
     template = DocumentTemplate(kind=kind, version=version, original_name=original,
                                 sha256=hashlib.sha256(content).hexdigest(), is_active=True, note=note[:300],
                                 variables=validation.variables, uploaded_by=actor, uploaded_at=timezone.now())
-    template.file.save(f"{kind}-v{version}-{uuid.uuid4().hex[:8]}.docx", ContentFile(content), save=False)
-    try:
-        template.save()
-    except Exception:
-        template.file.delete(save=False)
-        raise
+    save_with_file(template, "file", f"{kind}-v{version}-{uuid.uuid4().hex[:8]}.docx", ContentFile(content))
     _audit_activation(actor=actor, kind=kind, template=template, request=request)
     return template
 

@@ -20,7 +20,7 @@ Kept in step by: every service that changes what these depend on, in its own tra
 the matter row before reading its records, so two concurrent writers cannot store figures that miss each
 other's record); a daily task per firm for the balances (``services.figures_refresh_stale``); and an edit of the
 LPR table or of the holiday calendar, which refreshes every matter of every firm
-(``services.figures_refresh_everywhere``).
+(``tasks.figures_refresh_everywhere``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ calendar) makes every firm's matters recompute the balances and deadlines they s
 from django.dispatch import receiver
 
 from calculators.signals import reference_data_changed
-from matters.services import figures_refresh_everywhere
+from matters.tasks import figures_refresh_everywhere
 
 
 @receiver(reference_data_changed, dispatch_uid="matters-figures-after-reference-data")

@@ -1,15 +1,15 @@
 """Every write of the placements app: uploading a file (which stores its preview) and confirming it (which
-creates the matters of its valid rows, all in one transaction).
+opens the matters of its valid rows, all in one transaction).
 
-Confirming uses a bulk path instead of calling ``matters.services.matter_create`` once per row (measured in
-``bench/placements.py``). It keeps matter_create's invariants:
+Confirming opens them through ``matters.services.matters_create_batch`` rather than ``matter_create`` once per
+row (measured in ``bench/placements.py``); the batch keeps matter_create's invariants (one lock of the year's
+reference counter, the 立案 timeline events, the active mandate, the risk-fee cap). This module keeps what is
+the import's own:
 
-- the year's ``ReferenceCounter`` row is locked once (SELECT … FOR UPDATE) for the whole batch and advanced
-  by the number of matters created, so references stay unique and gapless (a rollback gives them all back),
-  and concurrent creations wait for the batch;
-- every created matter gets its "立案" timeline event, with the same summary as a matter created by hand;
-- the mandate must be active; identifiers, amounts, dates, causes and the risk-fee arrangement are checked
-  row by row exactly as the services check them (``placements.rows``);
+- identifiers, amounts, dates and causes are checked row by row exactly as the services check them
+  (``placements.rows``), and so are the mandate's risk-fee terms, at the preview and again at confirmation;
+- a row repeated in the file, one identifier with two names or types, an identifier registered with the
+  other type and a duplicate of an open matter are row problems;
 - new debtors are created once per identifier; an identifier already registered reuses that debtor.
 
 Idempotency: a created row keeps its fingerprint, unique among created rows in the database, so re-importing
@@ -29,24 +29,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matters.models import (
-    Cause,
-    Debtor,
-    FeeType,
-    Mandate,
-    Matter,
-    ReferenceCounter,
-    TimelineEvent,
-    TimelineKind,
-)
-from matters.services import REFERENCE_PREFIX, figures_refresh
-from matters.stages import Outcome, Stage
+from matters import services as matter_services
+from matters.models import Cause, Debtor, Mandate, Matter
+from matters.stages import Outcome
 from placements.access import can_import
 from placements.models import PlacementImport, PlacementRow
 from placements.reading import MAX_BYTES, FileProblem, read_table
 from placements.rows import clean_row, fingerprint
 from rules.errors import RuleInputError
-from rules.risk_fees import check_risk_arrangement
 
 BATCH = 1000
 
@@ -63,12 +53,6 @@ class ImportFileError(ValidationError):
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("您的角色无权执行此操作。"))
-
-
-def _check_mandate(mandate: Mandate) -> None:
-    if mandate.status != Mandate.Status.ACTIVE:
-        raise ValidationError({"mandate": [_("该委托已%(status)s，不能再新增案件。")
-                                           % {"status": mandate.get_status_display()}]})
 
 
 def _read_upload(file) -> bytes:
@@ -88,11 +72,9 @@ def _problem(field: str, code: str, **params) -> dict:
 
 
 def _risk_problem(mandate: Mandate, cleaned: dict) -> dict | None:
-    if mandate.fee_type != FeeType.RISK:
-        return None
     try:
-        problems = check_risk_arrangement(upfront_rate=mandate.upfront_rate, success_rate=mandate.success_rate,
-                                          placed_amount=Decimal(cleaned["principal"]), cause=cleaned["cause"])
+        problems = matter_services.risk_fee_problems(mandate, cause=cleaned["cause"],
+                                                     principal=Decimal(cleaned["principal"]))
     except RuleInputError as error:
         problems = [error.message]
     return _problem("principal", "risk_fee", text="".join(problems)) if problems else None
@@ -204,7 +186,7 @@ def import_upload(*, actor: User, mandate: Mandate, file, name: str = "") -> Pla
     created in the matters app until :func:`import_confirm`. A file that cannot be imported raises
     ImportFileError and stores nothing."""
     _require(can_import(actor))
-    _check_mandate(mandate)
+    matter_services.check_mandate_active(mandate)
     data = _read_upload(file)
     try:
         table = read_table(data)
@@ -223,18 +205,6 @@ def import_upload(*, actor: User, mandate: Mandate, file, name: str = "") -> Pla
     return placement_import
 
 
-def _reserve_references(year: int, count: int) -> list[str]:
-    """``count`` consecutive references of ``year``; the counter row stays locked until the transaction ends
-    (as in matters.services._next_reference, so the two paths share one gapless sequence)."""
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year, last_number=0)], ignore_conflicts=True)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    first = counter.last_number + 1
-    if count:
-        counter.last_number += count
-        counter.save(update_fields=["last_number"])
-    return [f"{REFERENCE_PREFIX}-{year}-{number:06d}" for number in range(first, first + count)]
-
-
 def _description(cleaned: dict) -> str:
     parts = []
     if cleaned.get("contract_number"):
@@ -250,11 +220,10 @@ def _confirm(actor: User, placement_import: PlacementImport) -> PlacementImport:
     if placement_import.status == PlacementImport.Status.CONFIRMED:
         return placement_import
     mandate = placement_import.mandate
-    _check_mandate(mandate)
     opened_on = timezone.localdate()
-    # Lock the year's counter first: concurrent confirmations (and hand-made matters) queue here, so the checks
-    # below see everything committed before this batch.
-    _reserve_references(opened_on.year, 0)
+    # Before the checks below, so that concurrent confirmations (and hand-made matters) have committed when they
+    # look at the firm's data.
+    matter_services.matters_batch_start(actor=actor, mandate=mandate, opened_on=opened_on)
 
     rows = list(placement_import.rows.all())
     pending = [row for row in rows if row.status == PlacementRow.Status.VALID]
@@ -265,38 +234,21 @@ def _confirm(actor: User, placement_import: PlacementImport) -> PlacementImport:
     debtors = _check_against_firm(mandate, pending)
     _settle_status(pending)
     to_create = [row for row in pending if row.status == PlacementRow.Status.VALID]
-
-    new_debtors: dict[str, Debtor] = {}
-    for row in to_create:
+    for row in to_create:  # one new debtor per identifier, however many rows name it
         cleaned = row.cleaned
-        if cleaned["id_number"] in debtors or cleaned["id_number"] in new_debtors:
-            continue
-        new_debtors[cleaned["id_number"]] = Debtor(
-            kind=cleaned["debtor_kind"], name=cleaned["debtor_name"], id_number=cleaned["id_number"],
-            addresses=[cleaned["address"]] if cleaned["address"] else [], phones=list(cleaned["phones"]))
-    Debtor.objects.bulk_create(new_debtors.values(), batch_size=BATCH)
-    debtors.update(new_debtors)
-
-    references = _reserve_references(opened_on.year, len(to_create))
-    matters = [
-        Matter(reference=reference, mandate=mandate, debtor=debtors[row.cleaned["id_number"]],
-               cause=row.cleaned["cause"], description=_description(row.cleaned),
-               principal=Decimal(row.cleaned["principal"]), due_date=date.fromisoformat(row.cleaned["due_date"]),
-               opened_on=opened_on, stage=Stage.DUE_DILIGENCE, created_by=actor)
-        for reference, row in zip(references, to_create, strict=True)
+        if cleaned["id_number"] not in debtors:
+            debtors[cleaned["id_number"]] = Debtor(
+                kind=cleaned["debtor_kind"], name=cleaned["debtor_name"], id_number=cleaned["id_number"],
+                addresses=[cleaned["address"]] if cleaned["address"] else [], phones=list(cleaned["phones"]))
+    new_matters = [
+        matter_services.NewMatter(
+            debtor=debtors[row.cleaned["id_number"]], principal=Decimal(row.cleaned["principal"]),
+            due_date=date.fromisoformat(row.cleaned["due_date"]), cause=row.cleaned["cause"],
+            description=_description(row.cleaned), detail={"placement_import": placement_import.pk, "line": row.line})
+        for row in to_create
     ]
-    Matter.objects.bulk_create(matters, batch_size=BATCH)
-    figures_refresh([matter.pk for matter in matters])
-    now = timezone.now()
-    TimelineEvent.objects.bulk_create([
-        TimelineEvent(matter=matter, kind=TimelineKind.MATTER_CREATED, actor=actor, actor_name=actor.name,
-                      created_at=now, on_date=opened_on, to_stage=matter.stage,
-                      summary=(_("立案：%(ref)s，债务人 %(debtor)s，本金 %(principal)s 元")
-                               % {"ref": matter.reference, "debtor": matter.debtor.name,
-                                  "principal": f"{matter.principal:,}"})[:300],
-                      detail={"placement_import": placement_import.pk, "line": row.line})
-        for matter, row in zip(matters, to_create, strict=True)
-    ], batch_size=BATCH)
+    matters = matter_services.matters_create_batch(actor=actor, mandate=mandate, new_matters=new_matters,
+                                                   opened_on=opened_on)
     for matter, row in zip(matters, to_create, strict=True):
         row.matter = matter
         row.status = PlacementRow.Status.CREATED
@@ -305,7 +257,7 @@ def _confirm(actor: User, placement_import: PlacementImport) -> PlacementImport:
     _count(placement_import, rows)
     placement_import.status = PlacementImport.Status.CONFIRMED
     placement_import.confirmed_by = actor
-    placement_import.confirmed_at = now
+    placement_import.confirmed_at = timezone.now()
     placement_import.save()
     return placement_import
 

@@ -1,7 +1,7 @@
 """Clients, debtors, mandates, matters and everything recorded in a matter, one module per sub-domain.
 
 Invariants that the database can hold are constraints here; the rest is checked by the services
-(``matters/services.py``), which are the only writers. Money is Decimal(14, 2) in yuan; rates of fees are
+(``matters/services/``), which are the only writers. Money is Decimal(14, 2) in yuan; rates of fees are
 fractions (0.05 is 5%), rates of interest are percent per year (6 is 6%), as in the rules library.
 
 Every model and public name is importable from ``matters.models`` itself: the code imports them from here, and

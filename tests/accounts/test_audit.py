@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 from accounts.models import AuditAction, AuditEvent
 from matters import services
 from matters.models import ClientMembership
+from matters.services import parties
 from tests.matters.helpers import make_client
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_a_link_whose_audit_event_fails_is_not_kept(alpha, monkeypatch):
     def failing_audit(**kwargs):
         raise RuntimeError("the audit log is unavailable")
 
-    monkeypatch.setattr(services, "audit_record", failing_audit)
+    monkeypatch.setattr(parties, "audit_record", failing_audit)
     with schema_context(alpha.firm.schema_name):
         client = make_client(alpha.partner)
         with pytest.raises(RuntimeError):
