@@ -13,7 +13,6 @@ Views, the API, the demo seed, the placement import and tests all call these fun
 - ``batch``: opening many matters at once.
 """
 
-from matters import records as _registry
 from matters.services.batch import NewMatter, matters_batch_start, matters_create_batch
 from matters.services.figures import (
     FIGURES_CHUNK,
