@@ -1,5 +1,6 @@
 """Connections come from a bounded pool, and a pooled connection never carries one firm's schema to another."""
 
+import os
 import threading
 import time
 from collections import Counter
@@ -137,10 +138,7 @@ def test_a_burst_of_requests_gets_no_error_and_a_bounded_number_of_connections(a
     assert after <= SERVER_POOL_SIZE
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_forked_child_opens_its_own_connections_and_leaves_the_parents_alone():
-    import os
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         parent_pid = cursor.fetchone()[0]
