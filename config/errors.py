@@ -3,7 +3,7 @@ fields, or a failed CSRF check. JSON in the API's error format under /api/, a pa
 (English for English users); never Django's bare English page."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request as django_bad_request
@@ -16,18 +16,18 @@ from core.api import (
 )
 
 
-def _is_api(request) -> bool:
+def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _refused(request, *, code: str, title: str, message: str, status: int):
+def _refused(request: HttpRequest, *, code: str, title: str, message: str, status: int) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"code": code, "message": message}, status=status,
                             json_dumps_params={"ensure_ascii": False})
     return render(request, "request_refused.html", {"title": title, "message": message}, status=status)
 
 
-def bad_request(request, exception):
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400: the body limits of settings.DATA_UPLOAD_MAX_* get their own explanation."""
     if isinstance(exception, RequestDataTooBig):
         return _refused(request, code="request_too_large", title=_("提交的内容过大"),
@@ -43,7 +43,7 @@ def bad_request(request, exception):
     return django_bad_request(request, exception)
 
 
-def csrf_failure(request, reason: str = ""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW. The reason (English, for developers) stays in the log that Django writes."""
     message = csrf_failure_message() if _is_api(request) else _(
         "页面已过期或安全校验未通过，您提交的内容没有保存。请刷新页面后重新提交。")
