@@ -24,6 +24,11 @@ def has_role(user, roles) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.role in roles)
 
 
+def is_portal_user(user) -> bool:
+    """A client company's person, who sees the portal rather than the firm's workspace."""
+    return has_role(user, {Role.CLIENT})
+
+
 def may_manage_people(user) -> bool:
     """Invite people, change their roles, deactivate and reactivate them."""
     return has_role(user, MANAGE_PEOPLE)
@@ -97,11 +102,53 @@ def can_share_documents(user, matter) -> bool:
     return has_role(user, WORK_MATTERS) and matter.lawyer_id is not None and matter.lawyer_id == user.pk
 
 
-class StaffReadPeoplePartnersManage(BasePermission):
-    """The people API: the firm's staff read the list (to find the ids that matters need); partners invite,
-    change roles and deactivate. Client-portal users get nothing: the firm's staff list is not theirs."""
+# Who may be the assigned lawyer of a matter, or the responsible partner of a mandate.
+ASSIGNABLE_LAWYER_ROLES = frozenset({Role.PARTNER, Role.LAWYER})
+RESPONSIBLE_PARTNER_ROLES = frozenset({Role.PARTNER})
 
-    message = _("您的角色无权执行此操作。")
 
-    def has_permission(self, request, view):
-        return has_role(request.user, FIRM_STAFF if request.method in SAFE_METHODS else MANAGE_PEOPLE)
+def can_work_matters(user) -> bool:
+    return has_role(user, WORK_MATTERS)
+
+
+def can_record_payments(user) -> bool:
+    return has_role(user, RECORD_PAYMENTS)
+
+
+def may_pick_deadline_person(user) -> bool:
+    """Partners may look at anyone's deadlines (to share out the work); the others see their own."""
+    return has_role(user, MANAGE_PEOPLE)
+
+
+def may_link_portal_users(user) -> bool:
+    """Who lets a client-portal person see a client's matters: those who manage the firm's people."""
+    return has_role(user, MANAGE_PEOPLE)
+
+
+def is_assignable_lawyer(user) -> bool:
+    return has_role(user, ASSIGNABLE_LAWYER_ROLES)
+
+
+def is_responsible_partner_role(user) -> bool:
+    return has_role(user, RESPONSIBLE_PARTNER_ROLES)
+
+
+def roles_for_method(read_roles, write_roles, name: str):
+    """A DRF permission: safe methods need ``read_roles``, anything else ``write_roles``."""
+
+    class MethodRolePermission(BasePermission):
+        message = _("您的角色无权执行此操作。")
+
+        def has_permission(self, request, view):
+            roles = read_roles if request.method in SAFE_METHODS else write_roles
+            return has_role(request.user, roles)
+
+    MethodRolePermission.__name__ = name
+    return MethodRolePermission
+
+
+StaffReadsWorkersWrite = roles_for_method(FIRM_STAFF, WORK_MATTERS, "StaffReadsWorkersWrite")
+StaffReadsFinanceWrites = roles_for_method(FIRM_STAFF, RECORD_PAYMENTS, "StaffReadsFinanceWrites")
+# The people API: the firm's staff read the list (to find the ids that matters need); partners invite, change
+# roles and deactivate. Client-portal users get nothing: the firm's staff list is not theirs.
+StaffReadPeoplePartnersManage = roles_for_method(FIRM_STAFF, MANAGE_PEOPLE, "StaffReadPeoplePartnersManage")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
-from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, role_required
+from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, is_portal_user, role_required
 from accounts.forms import AcceptInvitationForm, InvitationForm, RoleForm
 from accounts.handoff import user_for_handoff
 from accounts.models import Invitation, Role
@@ -26,7 +26,7 @@ def _show_errors(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    if request.user.role == Role.CLIENT:
+    if is_portal_user(request.user):
         return render(request, "accounts/client_home.html")
     return redirect("workspace:dashboard")
 

@@ -19,7 +19,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.access import FIRM_STAFF, MANAGE_FIRM, IsFirmStaff
+from accounts.access import FIRM_STAFF, MANAGE_FIRM, IsFirmStaff, StaffReadsWorkersWrite, roles_for_method
 from core.api import ApiError, JSONParser
 from documents import catalogue, selectors, services
 from documents.generation import generate
@@ -31,7 +31,6 @@ from documents.models import (
     GeneratedDocument,
 )
 from matters import access
-from matters.access import StaffReadsWorkersWrite, roles_for_method
 
 GENERATABLE_CHOICES = [(kind, DocumentKind(kind).label) for kind in GENERATABLE]
 

@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can_manage_firm, can_share_documents
+from accounts.access import can_manage_firm, can_share_documents, can_work_matters
 from accounts.models import AuditAction
 from accounts.services import audit_record
 from core.counters import take_number
@@ -28,7 +28,6 @@ from documents.missing import MissingField
 from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, GeneratedDocument, LetterCounter
 from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
 from documents.template_context import build_context
-from matters.access import can_work_matters
 from matters.files import check_evidence_file, uploaded_file_name
 from matters.models import Matter
 from matters.services import timeline_document_added

@@ -14,6 +14,7 @@ from accounts.access import (
     WORK_MATTERS,
     can_manage_firm,
     can_share_documents,
+    can_work_matters,
     role_required,
 )
 from documents import catalogue, reports, selectors, services
@@ -23,7 +24,6 @@ from documents.forms import DocumentUploadForm, GenerateForm, ProgressReportForm
 from documents.generation import generate
 from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate
 from matters import access
-from matters.access import can_work_matters
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

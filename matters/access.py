@@ -1,4 +1,5 @@
-"""Who sees and works what in the matters app: decided here only.
+"""What a person may see in the matters app, and one way to fetch an object they may see (or 404). Which role
+may do what is decided in accounts/access.py.
 
 - Firm staff (partner, lawyer, paralegal, finance) see every client, debtor, mandate and matter of their firm
   (a firm is one schema, so another firm's rows are not even reachable). Debt recovery is team work:
@@ -12,27 +13,10 @@
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, RECORD_PAYMENTS, WORK_MATTERS, has_role
+from accounts.access import FIRM_STAFF, has_role
 from accounts.models import Role
 from matters.models import Client, Debtor, EvidenceFile, Mandate, Matter, Payment, WorkLogEntry
-
-# Who may be the assigned lawyer of a matter, or the responsible partner of a mandate.
-ASSIGNABLE_LAWYER_ROLES = frozenset({Role.PARTNER, Role.LAWYER})
-RESPONSIBLE_PARTNER_ROLES = frozenset({Role.PARTNER})
-
-
-def can_read(user) -> bool:
-    return has_role(user, FIRM_STAFF)
-
-
-def can_work_matters(user) -> bool:
-    return has_role(user, WORK_MATTERS)
-
-
-def can_record_payments(user) -> bool:
-    return has_role(user, RECORD_PAYMENTS)
 
 
 def visible_matters(user):
@@ -103,39 +87,3 @@ def get_matter_for_user(user, matter_id, *, queryset: QuerySet[Matter] | None = 
 
 def get_evidence_for_user(user, evidence_id) -> EvidenceFile:
     return object_or_404(visible_evidence(user).select_related("matter"), evidence_id)
-
-
-def may_pick_deadline_person(user) -> bool:
-    """Partners may look at anyone's deadlines (to share out the work); the others see their own."""
-    return has_role(user, MANAGE_PEOPLE)
-
-
-def may_link_portal_users(user) -> bool:
-    """Who lets a client-portal person see a client's matters: those who manage the firm's people."""
-    return has_role(user, MANAGE_PEOPLE)
-
-
-def is_assignable_lawyer(user) -> bool:
-    return has_role(user, ASSIGNABLE_LAWYER_ROLES)
-
-
-def is_responsible_partner_role(user) -> bool:
-    return has_role(user, RESPONSIBLE_PARTNER_ROLES)
-
-
-def roles_for_method(read_roles, write_roles, name: str):
-    """A DRF permission: safe methods need ``read_roles``, anything else ``write_roles``."""
-
-    class MethodRolePermission(BasePermission):
-        message = "您的角色无权执行此操作。"
-
-        def has_permission(self, request, view):
-            roles = read_roles if request.method in SAFE_METHODS else write_roles
-            return has_role(request.user, roles)
-
-    MethodRolePermission.__name__ = name
-    return MethodRolePermission
-
-
-StaffReadsWorkersWrite = roles_for_method(FIRM_STAFF, WORK_MATTERS, "StaffReadsWorkersWrite")
-StaffReadsFinanceWrites = roles_for_method(FIRM_STAFF, RECORD_PAYMENTS, "StaffReadsFinanceWrites")

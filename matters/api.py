@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts import access as roles
 from core.api import ApiError, JSONParser
 from core.dates import validate_legal_date
 from matters import access, selectors, services, stages
@@ -54,7 +55,7 @@ class ClientViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
     """委托人 (client companies) and their contacts."""
 
     serializer_class = s.ClientSerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filterset_class = ClientFilter
 
     def get_queryset(self):
@@ -73,7 +74,7 @@ class DebtorViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
     """债务人 and 担保人: companies (统一社会信用代码) or persons (居民身份证号)."""
 
     serializer_class = s.DebtorSerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filterset_class = DebtorFilter
 
     def get_queryset(self):
@@ -92,7 +93,7 @@ class MandateViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     """委托: fee arrangement (fixed, or risk within the statutory caps) and power of attorney."""
 
     serializer_class = s.MandateSerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filterset_class = MandateFilter
 
     def get_queryset(self):
@@ -121,7 +122,7 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
     """案件. Stage and outcome change only through ``transition``."""
 
     serializer_class = s.MatterSerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filterset_class = MatterFilter
 
     def get_queryset(self):
@@ -208,7 +209,7 @@ class PaymentViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     recorded in error is reversed (``reverse``, with a reason) and the right one recorded anew."""
 
     serializer_class = s.ReceivedPaymentSerializer
-    permission_classes = [access.StaffReadsFinanceWrites]
+    permission_classes = [roles.StaffReadsFinanceWrites]
     filterset_class = PaymentFilter
 
     def get_queryset(self):
@@ -235,7 +236,7 @@ class WorkLogViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     """催收记录. An entry may interrupt limitation (demand delivered, or the debtor's written acknowledgement)."""
 
     serializer_class = s.WorkLogEntrySerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filterset_class = WorkLogFilter
 
     def get_queryset(self):
@@ -255,7 +256,7 @@ class EvidenceViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
     """证据文件: multipart upload (type judged by content), download only through this API."""
 
     serializer_class = s.EvidenceFileSerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filterset_class = EvidenceFilter
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -297,7 +298,7 @@ class DeadlineViewSet(ApiViewSetMixin, viewsets.GenericViewSet):
     handle (as assigned lawyer, responsible partner or team member)."""
 
     serializer_class = s.DeadlineSerializer
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filter_backends: list = []
 
     def get_queryset(self):

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
+from accounts import access as roles
 from matters import access, records, services
 from matters.api import ApiViewSetMixin
 from matters.models import Matter
@@ -18,7 +19,7 @@ class MatterRecordViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
     of a stage. Each write goes through services.stage_record_* and is a timeline event."""
 
     record_type: records.RecordType
-    permission_classes = [access.StaffReadsWorkersWrite]
+    permission_classes = [roles.StaffReadsWorkersWrite]
     filter_backends: list = []
     http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
 

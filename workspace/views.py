@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from accounts import access as roles
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from core.formatting import money_text
 from core.forms import apply_service_errors
@@ -63,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/dashboard.html", {
         "d": figures, "stages": stages, "clients": clients, "chart": chart,
         "month_recovered": money_text(figures.month_recovered), "claimed": money_text(figures.claimed),
-        "recovered_total": money_text(figures.recovered_total), "can_work": access.can_work_matters(request.user),
+        "recovered_total": money_text(figures.recovered_total), "can_work": roles.can_work_matters(request.user),
     })
 
 
@@ -137,7 +138,7 @@ def _board_context(request: HttpRequest, query: QueryDict | None = None) -> dict
             more_url=f"{reverse('matters')}?{more.urlencode()}", move_menu=menu,
             cards=[_card_view(card, detail, move) for card in column.cards]))
     return {"columns": columns, "stages": Stage.choices, "query": query.urlencode(),
-            "can_move": access.can_work_matters(request.user), "cap": selectors.BOARD_CAP,
+            "can_move": roles.can_work_matters(request.user), "cap": selectors.BOARD_CAP,
             "mine": _mine(request, query)}
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import access as roles
 from accounts.access import can_change_fee_terms
 from accounts.models import User
 from core.forms import HUNDRED, PercentField, ServiceModelForm, StyledMixin, model_formfield
@@ -62,7 +63,7 @@ class MandateForm(ServiceModelForm):
                     self.fields[name].help_text = _("只有负责合伙人或合伙人可以修改收费条款。")
         else:
             del self.fields["status"]
-            self.fields["responsible_partner"].initial = (user.pk if access.is_responsible_partner_role(user)
+            self.fields["responsible_partner"].initial = (user.pk if roles.is_responsible_partner_role(user)
                                                           else None)
 
     def service_data(self) -> dict:

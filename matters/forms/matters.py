@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import access as roles
 from accounts.access import can_approve_write_off, can_change_fee_terms
 from accounts.models import Role, User
 from core.forms import ServiceModelForm, StyledMixin, model_formfield
@@ -72,7 +73,7 @@ class MatterForm(ServiceModelForm):
         else:
             del self.fields["version"]
             self.fields["opened_on"].required = False
-            if access.is_assignable_lawyer(user):
+            if roles.is_assignable_lawyer(user):
                 self.fields["lawyer"].initial = user.pk
 
     def service_data(self) -> dict:

@@ -7,14 +7,15 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from accounts import access as roles
 from accounts.access import WORK_MATTERS
 from accounts.models import User
 from core.forms import StyledMixin
-from matters import access, selectors
+from matters import selectors
 
 
 def partners() -> QuerySet[User]:
-    return User.objects.filter(role__in=access.RESPONSIBLE_PARTNER_ROLES, is_active=True).order_by("name", "id")
+    return User.objects.filter(role__in=roles.RESPONSIBLE_PARTNER_ROLES, is_active=True).order_by("name", "id")
 
 
 def workers() -> QuerySet[User]:
@@ -22,7 +23,7 @@ def workers() -> QuerySet[User]:
 
 
 def lawyers() -> QuerySet[User]:
-    return User.objects.filter(role__in=access.ASSIGNABLE_LAWYER_ROLES, is_active=True).order_by("name", "id")
+    return User.objects.filter(role__in=roles.ASSIGNABLE_LAWYER_ROLES, is_active=True).order_by("name", "id")
 
 
 class PersonLabel:

@@ -4,6 +4,7 @@ deadlines."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts import access as roles
 from accounts.models import User
 from core.serializers import ModelSerializer, MoneyField, model_date_field
 from matters import access, selectors, stages
@@ -56,7 +57,7 @@ class MatterSerializer(ModelSerializer):
     guarantors = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Debtor.objects.all())
     lawyer = serializers.PrimaryKeyRelatedField(
         required=False, allow_null=True,
-        queryset=User.objects.filter(role__in=access.ASSIGNABLE_LAWYER_ROLES, is_active=True))
+        queryset=User.objects.filter(role__in=roles.ASSIGNABLE_LAWYER_ROLES, is_active=True))
     lawyer_name = serializers.CharField(source="lawyer.name", read_only=True, default="")
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)

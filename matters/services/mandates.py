@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from accounts import access as roles
 from accounts.models import AuditAction, User
-from matters import access
 from matters.models import SPECIAL_POWERS, Authority, Client, FeeType, Mandate
 from matters.services._common import (
     _audit_change,
@@ -121,10 +120,10 @@ def _check_authority(mandate: Mandate) -> None:
 
 def _check_mandate(mandate: Mandate, team: Iterable[User] | None) -> None:
     partner = mandate.responsible_partner if mandate.responsible_partner_id is not None else None
-    if not roles.has_role(partner, access.RESPONSIBLE_PARTNER_ROLES):
+    if not roles.is_responsible_partner_role(partner):
         raise _invalid("responsible_partner", _("负责合伙人必须是本所在职合伙人。"))
     for member in team or ():
-        if not access.can_work_matters(member):
+        if not roles.can_work_matters(member):
             raise _invalid("team", _("%(name)s 不是本所承办人员（合伙人、律师或律师助理）。") % {"name": member})
     mandate.placed_amount = _money(mandate.placed_amount, "placed_amount")
     _check_fee_terms(mandate)
@@ -138,7 +137,7 @@ def mandate_create(*, actor: User, client: Client, contract_date: date, responsi
                    fee_type: str = FeeType.FIXED, fixed_rate=None, upfront_rate=None, success_rate=None,
                    authority: str = Authority.GENERAL, special_powers: Iterable[str] = (),
                    contract_number: str = "", notes: str = "") -> Mandate:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     team = list(team or [])
     mandate = Mandate(client=client, contract_date=contract_date, responsible_partner=responsible_partner,
                       cause=cause, placed_amount=placed_amount, fee_type=fee_type, fixed_rate=fixed_rate,
@@ -154,7 +153,7 @@ def mandate_create(*, actor: User, client: Client, contract_date: date, responsi
 def mandate_update(*, actor: User, mandate: Mandate, team: Iterable[User] | None = None, **fields) -> Mandate:
     """Edits a mandate. Its fee terms (FEE_TERMS) change only by its responsible partner or a partner; every
     change is audited (old → new)."""
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     mandate = _locked(mandate)
     may_set_fees = roles.can_change_fee_terms(actor, mandate)  # as the mandate stands before this edit
     before = {**_audit_values(mandate, MANDATE_FIELDS), "team": _people_text(mandate.team.all())}

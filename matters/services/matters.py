@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import access as roles
 from accounts.models import User
 from core.counters import take_numbers
-from matters import access, records
+from matters import records
 from matters.models import (
     Debtor,
     InterestType,
@@ -66,7 +66,7 @@ def _references(year: int, count: int = 1) -> list[str]:
 
 def _check_opening(actor: User, mandate: Mandate, stage: str) -> None:
     """May ``actor`` open matters under ``mandate``, in ``stage``."""
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     check_mandate_active(mandate)
     if stage not in Stage.values:
         raise _invalid("stage", _("未知的阶段。"))
@@ -112,7 +112,7 @@ def _check_interest(matter: Matter) -> None:
 def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     matter.principal = _money(matter.principal, "principal", positive=True)
     matter.costs = _money(matter.costs or 0, "costs")
-    if matter.lawyer_id is not None and not roles.has_role(matter.lawyer, access.ASSIGNABLE_LAWYER_ROLES):
+    if matter.lawyer_id is not None and not roles.is_assignable_lawyer(matter.lawyer):
         raise _invalid("lawyer", _("承办律师必须是本所在职律师或合伙人。"))
     if any(guarantor.pk == matter.debtor_id for guarantor in guarantors):
         raise _invalid("guarantors", _("债务人本人不能同时是本案的担保人。"))
@@ -166,7 +166,7 @@ def matter_update(*, actor: User, matter: Matter, version: int | None = None,
                   guarantors: Iterable[Debtor] | None = None, **fields) -> Matter:
     """Edits the claim and the assignment (never the stage: see matter_transition). With ``version`` the edit
     only applies to the version the editor saw (StageConflict otherwise)."""
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     matter = _locked_matter(matter, version)
     principal_before = matter.principal
     changed = []
@@ -254,7 +254,7 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
     is written. Entering preservation, litigation, enforcement or write-off creates that stage's record from
     ``record`` (a demand letter too, when ``record`` has its ``sent_on``; see records.created_on_entering).
     """
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     if outcome == Outcome.WRITTEN_OFF and not roles.can_approve_write_off(actor):
         raise PermissionDenied(write_off_refusal())
     record = dict(record or {})

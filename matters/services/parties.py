@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from accounts import access as roles
 from accounts.models import AuditAction, Role, User
 from accounts.services import audit_record
-from matters import access
 from matters.models import Client, ClientContact, ClientMembership, Debtor
 from matters.services._common import (
     _audit_change,
@@ -69,7 +68,7 @@ def _check_client(client: Client) -> None:
 @transaction.atomic
 def client_create(*, actor: User, name: str, uscc: str, legal_representative: str = "", address: str = "",
                   notes: str = "", contacts: Iterable[dict] = ()) -> Client:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address, notes=notes)
     _check_client(client)
     client.save()
@@ -79,7 +78,7 @@ def client_create(*, actor: User, name: str, uscc: str, legal_representative: st
 
 @transaction.atomic
 def client_update(*, actor: User, client: Client, contacts: Iterable[dict] | None = None, **fields) -> Client:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     client = _locked(client)
     before = {**_audit_values(client, CLIENT_FIELDS), "contacts": _contacts_text(client.contacts.all())}
     _with_changes(client, fields, CLIENT_FIELDS)
@@ -152,7 +151,7 @@ def _check_debtor(debtor: Debtor) -> None:
 def debtor_create(*, actor: User, name: str, kind: str = Debtor.Kind.COMPANY, id_number: str = "",
                   legal_representative: str = "", addresses: Iterable[str] = (), phones: Iterable[str] = (),
                   notes: str = "") -> Debtor:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     debtor = Debtor(kind=kind, name=name, id_number=id_number, legal_representative=legal_representative,
                     addresses=list(addresses or []), phones=list(phones or []), notes=notes)
     _check_debtor(debtor)
@@ -162,7 +161,7 @@ def debtor_create(*, actor: User, name: str, kind: str = Debtor.Kind.COMPANY, id
 
 @transaction.atomic
 def debtor_update(*, actor: User, debtor: Debtor, **fields) -> Debtor:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     debtor = _locked(debtor)
     before = _audit_values(debtor, DEBTOR_FIELDS)
     _with_changes(debtor, fields, DEBTOR_FIELDS)

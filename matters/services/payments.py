@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from accounts import access as roles
 from accounts.models import AuditAction, User
 from accounts.services import audit_record
-from matters import access
 from matters.models import Debtor, Matter, PayerKind, Payment, PaymentReversal, TimelineKind
 from matters.services._common import _clean, _event, _invalid, _money, _require
 from matters.services.figures import _refresh_figures
@@ -40,7 +39,7 @@ def payment_record(*, actor: User, matter: Matter, received_on: date, amount, pa
                    payer: Debtor | None = None, method: str = "bank_transfer", note: str = "") -> Payment:
     """Records money received. Its application (costs → interest → principal) is computed from all payments
     by selectors.matter_balance."""
-    _require(access.can_record_payments(actor))
+    _require(roles.can_record_payments(actor))
     amount = _money(amount, "amount", positive=True)
     if isinstance(received_on, date) and received_on < matter.due_date:
         raise _invalid("received_on", _paid_before_due_message(received_on, matter.due_date))

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import access as roles
 from accounts.models import User
-from matters import access, records
+from matters import records
 from matters.models import (
     AssetLead,
     DemandLetter,
@@ -157,7 +158,7 @@ def stage_record_create(*, actor: User, matter: Matter, record_type: str, docume
                         **fields):
     """Adds a record of a stage (``record_type`` names it, see matters/records.py) to a matter, with its
     timeline event."""
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     registered = records.BY_NAME.get(record_type)
     if registered is None:
         raise _invalid("record_type", _("未知的记录类型。"))
@@ -180,7 +181,7 @@ def stage_record_create(*, actor: User, matter: Matter, record_type: str, docume
 
 @transaction.atomic
 def stage_record_update(*, actor: User, record, documents=None, instalments=None, **fields):
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     registered = _registered(record)
     record = type(record).objects.select_for_update().select_related("matter").get(pk=record.pk)
     _keep_approved_write_off(record)
@@ -208,7 +209,7 @@ def stage_record_update(*, actor: User, record, documents=None, instalments=None
 
 @transaction.atomic
 def stage_record_delete(*, actor: User, record) -> None:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     registered = _registered(record)
     record = type(record).objects.select_for_update(of=("self",)).select_related("matter").get(pk=record.pk)
     _keep_approved_write_off(record)

@@ -9,9 +9,9 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import access as roles
 from accounts.models import User
 from core.storage import save_with_file
-from matters import access
 from matters.files import check_evidence_file, uploaded_file_name
 from matters.models import EvidenceFile, Matter, TimelineKind, WorkLogEntry
 from matters.services._common import _clean, _event, _invalid, _locked_with_changes, _money, _require
@@ -38,7 +38,7 @@ def _check_worklog(entry: WorkLogEntry) -> None:
 def worklog_create(*, actor: User, matter: Matter, kind: str, occurred_on: date, summary: str,
                    contact_person: str = "", outcome: str = "", promised_amount=None, promised_on: date | None = None,
                    interrupts_limitation: bool = False, interruption_basis: str = "") -> WorkLogEntry:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     entry = WorkLogEntry(matter=matter, kind=kind, occurred_on=occurred_on, summary=summary,
                          contact_person=contact_person, outcome=outcome, promised_amount=promised_amount,
                          promised_on=promised_on, interrupts_limitation=interrupts_limitation,
@@ -56,7 +56,7 @@ def worklog_create(*, actor: User, matter: Matter, kind: str, occurred_on: date,
 
 @transaction.atomic
 def worklog_update(*, actor: User, entry: WorkLogEntry, **fields) -> WorkLogEntry:
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     entry = _locked_with_changes(entry, fields, WORKLOG_FIELDS)
     _check_worklog(entry)
     entry.save()
@@ -69,7 +69,7 @@ def worklog_update(*, actor: User, entry: WorkLogEntry, **fields) -> WorkLogEntr
 @transaction.atomic
 def evidence_upload(*, actor: User, matter: Matter, file, category: str = "other", title: str = "") -> EvidenceFile:
     """Stores an evidence file after checking its content (not its name); see matters/files.py."""
-    _require(access.can_work_matters(actor))
+    _require(roles.can_work_matters(actor))
     checked = check_evidence_file(file)
     original_name = uploaded_file_name(file, fallback=f"evidence.{checked.kind.extension}")
     evidence = EvidenceFile(matter=matter, category=category, title=title or original_name,

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts import access as roles
 from core.forms import run_service
 from matters import access, selectors
 from matters.models import Matter
@@ -23,7 +24,7 @@ ROWS_PER_PAGE = 50
 
 
 def perms(user) -> dict:
-    return {"can_work": access.can_work_matters(user), "can_pay": access.can_record_payments(user)}
+    return {"can_work": roles.can_work_matters(user), "can_pay": roles.can_record_payments(user)}
 
 
 def render_page(request: HttpRequest, template: str, context: dict, *, section: str,

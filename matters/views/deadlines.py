@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts import access as roles
 from accounts.access import FIRM_STAFF, role_required
-from matters import access, selectors
+from matters import selectors
 from matters.forms.people import DeadlinePersonForm
 from matters.presenters import deadline_groups
 from matters.views.base import render_page
@@ -19,7 +20,7 @@ def my_deadlines(request: HttpRequest) -> HttpResponse:
     """The signed-in person's overdue deadlines and those due within 30 days; partners may pick a person."""
     person = request.user
     picker = None
-    if access.may_pick_deadline_person(request.user):
+    if roles.may_pick_deadline_person(request.user):
         picker = DeadlinePersonForm(request.GET or None)
         if picker.is_valid() and picker.cleaned_data["person"] is not None:
             person = picker.cleaned_data["person"]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import access as roles
 from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, WORK_MATTERS, role_required
 from core.forms import run_service
 from matters import access, selectors, services
@@ -57,7 +58,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     rows = matter_table_rows(selectors.matter_rows(user=request.user).filter(mandate__client=client))
     context = {"client": client, "mandates": mandates, "rows": rows,
                "portal_users": selectors.client_portal_users(client)}
-    if access.may_link_portal_users(request.user):
+    if roles.may_link_portal_users(request.user):
         context["portal_form"] = PortalUserForm()
     return render_page(request, "matters/client_detail.html", context, section="clients")
 
