@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from accounts.access import FIRM_STAFF, MANAGE_FIRM, IsFirmStaff, StaffReadsWorkersWrite, roles_for_method
 from core.api import ApiError, JSONParser
+from documents import access as document_access
 from documents import catalogue, selectors, services
 from documents.generation import generate
 from documents.models import (
@@ -140,11 +141,11 @@ class DocumentDetailView(APIView):
 
     @extend_schema(responses=DocumentSerializer)
     def get(self, request, pk):
-        return Response(DocumentSerializer(selectors.get_document_for_user(request.user, pk)).data)
+        return Response(DocumentSerializer(document_access.get_document_for_user(request.user, pk)).data)
 
     @extend_schema(request=DocumentSerializer, responses=DocumentSerializer)
     def patch(self, request, pk):
-        document = selectors.get_document_for_user(request.user, pk)
+        document = document_access.get_document_for_user(request.user, pk)
         if "shared_with_client" not in request.data:
             raise ApiError("只能修改“与委托人共享”。", code="invalid")
         shared = serializers.BooleanField().to_internal_value(request.data["shared_with_client"])
@@ -158,7 +159,7 @@ class DocumentDownloadView(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="the file")})
     def get(self, request, pk):
-        return file_response(selectors.get_document_for_user(request.user, pk))
+        return file_response(document_access.get_document_for_user(request.user, pk))
 
 
 class TemplateListView(APIView):

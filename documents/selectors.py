@@ -7,12 +7,10 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils import timezone
 
 from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
-from matters import access
 from matters.models import (
     AssetLead,
     Client,
@@ -35,18 +33,6 @@ from rules.rates import LprTable
 def documents_of_matter(matter):
     return GeneratedDocument.objects.filter(matter=matter).select_related("author", "template").order_by(
         "-created_at", "-id")
-
-
-def get_document_for_user(user, document_id) -> GeneratedDocument:
-    """The document if ``user`` may see its matter; Http404 otherwise (also for a malformed id)."""
-    try:
-        document_id = int(document_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    document = GeneratedDocument.objects.filter(pk=document_id, matter__in=access.visible_matters(user)).first()
-    if document is None:
-        raise Http404
-    return document
 
 
 def active_template(kind: str) -> DocumentTemplate | None:

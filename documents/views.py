@@ -17,6 +17,7 @@ from accounts.access import (
     can_work_matters,
     role_required,
 )
+from documents import access as document_access
 from documents import catalogue, reports, selectors, services
 from documents.api import file_response
 from documents.builtin import BUILTIN_VERSIONS, builtin_template
@@ -85,13 +86,13 @@ def matter_document_upload(request: HttpRequest, matter_id: int) -> HttpResponse
 
 @role_required(FIRM_STAFF)
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    return file_response(selectors.get_document_for_user(request.user, document_id))
+    return file_response(document_access.get_document_for_user(request.user, document_id))
 
 
 @require_POST
 @role_required(WORK_MATTERS)
 def document_share(request: HttpRequest, document_id: int) -> HttpResponse:
-    document = selectors.get_document_for_user(request.user, document_id)
+    document = document_access.get_document_for_user(request.user, document_id)
     services.document_set_shared(actor=request.user, document=document, shared=request.POST.get("shared") == "1",
                                  request=request)
     return redirect("matter_documents", matter_id=document.matter_id)

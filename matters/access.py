@@ -11,11 +11,11 @@ may do what is decided in accounts/access.py.
 - Not found and not allowed look the same: :class:`~django.http.Http404`.
 """
 
-from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 
 from accounts.access import FIRM_STAFF, has_role
 from accounts.models import Role
+from core.objects import object_or_404
 from matters.models import Client, Debtor, EvidenceFile, Mandate, Matter, Payment, WorkLogEntry
 
 
@@ -64,19 +64,6 @@ def visible_worklog(user):
 
 def visible_evidence(user):
     return EvidenceFile.objects.filter(matter__in=visible_matters(user))
-
-
-def object_or_404[M: Model](queryset: QuerySet[M], pk: object) -> M:
-    """The object ``pk`` of ``queryset`` (already limited to what the person may see); Http404 when it is not
-    there, and for a malformed id too."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    obj = queryset.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
 
 
 def get_matter_for_user(user, matter_id, *, queryset: QuerySet[Matter] | None = None) -> Matter:

@@ -2,9 +2,8 @@
 client-portal users may not (403). An import belongs to its firm's schema, so another firm's import is not even
 reachable; a guessed id gives the same 404 as a missing one."""
 
-from django.http import Http404
-
 from accounts.access import WORK_MATTERS, has_role, roles_permission
+from core.objects import object_or_404
 from matters import access as matters_access
 from matters.models import Mandate
 from placements.models import PlacementImport
@@ -31,12 +30,5 @@ def importable_mandates(user):
 
 
 def get_import_for_user(user, import_id, *, queryset=None) -> PlacementImport:
-    try:
-        pk = int(import_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
     base = visible_imports(user) if queryset is None else queryset.filter(pk__in=visible_imports(user))
-    found = base.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return object_or_404(base, import_id)

@@ -26,6 +26,7 @@ from accounts import access as roles
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from core.formatting import money_text
 from core.forms import apply_service_errors
+from core.objects import object_or_404
 from documents.charts import recoveries_chart
 from matters import access, services
 from matters.cache import cached_page
@@ -258,7 +259,7 @@ def ageing_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 def _own_notification(request: HttpRequest, notification_id: int) -> Notification:
-    return access.object_or_404(selectors.notifications_for(request.user), notification_id)
+    return object_or_404(selectors.notifications_for(request.user), notification_id)
 
 
 @require_GET

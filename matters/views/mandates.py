@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from core.formatting import money_text
-from matters import access, selectors, services
+from core.objects import object_or_404
+from matters import selectors, services
 from matters.forms.mandates import MandateFilterForm, MandateForm
 from matters.models import Mandate
 from matters.presenters import fee_text, matter_table_rows, powers_text
@@ -31,7 +32,7 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(FIRM_STAFF)
 def mandate_detail(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = access.object_or_404(selectors.mandate_list(user=request.user), mandate_id)
+    mandate = object_or_404(selectors.mandate_list(user=request.user), mandate_id)
     mandate.fee_text = fee_text(mandate)
     mandate.powers_text = powers_text(mandate)
     mandate.placed_text = money_text(mandate.placed_amount)
@@ -67,4 +68,4 @@ def mandate_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(WORK_MATTERS)
 def mandate_edit(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    return _mandate_form_page(request, access.object_or_404(selectors.mandate_list(user=request.user), mandate_id))
+    return _mandate_form_page(request, object_or_404(selectors.mandate_list(user=request.user), mandate_id))

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import access as roles
 from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, WORK_MATTERS, role_required
 from core.forms import run_service
-from matters import access, selectors, services
+from core.objects import object_or_404
+from matters import selectors, services
 from matters.forms.parties import (
     ClientContactFormSet,
     ClientForm,
@@ -51,7 +52,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(FIRM_STAFF)
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.object_or_404(selectors.client_list(user=request.user), client_id)
+    client = object_or_404(selectors.client_list(user=request.user), client_id)
     mandates = selectors.mandate_list(user=request.user).filter(client=client)
     for mandate in mandates:
         mandate.fee_text = fee_text(mandate)
@@ -67,7 +68,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def client_portal_user_add(request: HttpRequest, client_id: int) -> HttpResponse:
     """Lets a client-portal person see this client's matters (each such person belongs to one client)."""
-    client = access.object_or_404(selectors.client_list(user=request.user), client_id)
+    client = object_or_404(selectors.client_list(user=request.user), client_id)
     form = PortalUserForm(request.POST)
     if form.is_valid():
         try:
@@ -106,7 +107,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(WORK_MATTERS)
 def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
-    return _client_form_page(request, access.object_or_404(selectors.client_list(user=request.user), client_id))
+    return _client_form_page(request, object_or_404(selectors.client_list(user=request.user), client_id))
 
 
 # --- debtors -------------------------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ def debtor_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(FIRM_STAFF)
 def debtor_detail(request: HttpRequest, debtor_id: int) -> HttpResponse:
-    debtor = access.object_or_404(selectors.debtor_list(user=request.user), debtor_id)
+    debtor = object_or_404(selectors.debtor_list(user=request.user), debtor_id)
     matters = selectors.matter_rows(user=request.user)
     return render_page(request, "matters/debtor_detail.html", {
         "debtor": debtor,
@@ -156,4 +157,4 @@ def debtor_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(WORK_MATTERS)
 def debtor_edit(request: HttpRequest, debtor_id: int) -> HttpResponse:
-    return _debtor_form_page(request, access.object_or_404(selectors.debtor_list(user=request.user), debtor_id))
+    return _debtor_form_page(request, object_or_404(selectors.debtor_list(user=request.user), debtor_id))

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import RECORD_PAYMENTS, role_required
 from core.formatting import money_text
 from core.forms import run_service
-from matters import access, presenters, selectors, services
+from core.objects import object_or_404
+from matters import presenters, selectors, services
 from matters.forms.payments import PaymentForm, PaymentReversalForm
 from matters.models import Matter
 from matters.views.base import matter_url, perms, section_saved, visible_matter
@@ -59,7 +60,7 @@ def payment_create(request: HttpRequest, matter_id: int) -> HttpResponse:
 def payment_reverse(request: HttpRequest, matter_id: int, payment_id: int) -> HttpResponse:
     """Cancels a payment recorded in error by a reversing entry with its reason."""
     matter = visible_matter(request, matter_id)
-    payment = access.object_or_404(selectors.matter_payment_entries(matter), payment_id)
+    payment = object_or_404(selectors.matter_payment_entries(matter), payment_id)
     form = PaymentReversalForm(request.POST)
     reversal = None
     if form.is_valid():

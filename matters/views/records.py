@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import WORK_MATTERS, role_required
-from matters import access, records, services
+from core.objects import object_or_404
+from matters import records, services
 from matters.models import Matter
 from matters.records import RecordType
 from matters.views.base import error_messages, form_page, matter_url, visible_matter
@@ -26,7 +27,7 @@ def _record_type(slug: str) -> RecordType:
 
 
 def _visible_record(matter: Matter, record_type: RecordType, record_id: int) -> Model:
-    return access.object_or_404(record_type.model.objects.filter(matter=matter), record_id)
+    return object_or_404(record_type.model.objects.filter(matter=matter), record_id)
 
 
 def _records_url(matter: Matter, record_type: RecordType) -> str:
