@@ -8,7 +8,7 @@ from accounts import access as roles
 from accounts.models import User
 from core.serializers import ModelSerializer, MoneyField, model_date_field
 from matters import access, selectors, stages
-from matters.models import Debtor, DemandLetter, Lawsuit, Matter, Preservation, TimelineEvent, WriteOff
+from matters.models import Debtor, DemandLetter, Lawsuit, Matter, Preservation, WriteOff
 from matters.serializers.base import request_user
 from matters.stages import Outcome, Stage
 
@@ -130,13 +130,6 @@ class TransitionSerializer(serializers.Serializer):
         if problem:
             raise serializers.ValidationError({"to_stage": [problem]})
         return attrs
-
-
-class TimelineEventSerializer(ModelSerializer):
-    class Meta:
-        model = TimelineEvent
-        fields = ["id", "kind", "actor_name", "created_at", "on_date", "summary", "from_stage", "to_stage", "reason",
-                  "record_type", "record_id"]
 
 
 class TimelineItemSerializer(serializers.Serializer):
