@@ -40,3 +40,17 @@ def percent_text(fraction: Decimal | None) -> str:
 def cn_date(value: date | None) -> str:
     """2026年11月22日 (no leading zeros): how dates are written in court papers and the PDFs."""
     return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
+
+
+OPENING_BRACKETS = ("（", "(", "〔", "[", "【")
+
+
+def with_aside(text: str, aside: str) -> str:
+    """``text`` followed by ``aside`` in brackets: 上诉期限届满（杭州市西湖区人民法院）. An aside that opens with
+    a bracket of its own, as a case number does (（2026）浙0106民初9号), follows a colon instead, so that
+    no bracket is ever doubled: 上诉期限届满：（2026）浙0106民初9号."""
+    if not aside:
+        return text
+    if aside.startswith(OPENING_BRACKETS):
+        return f"{text}：{aside}"
+    return f"{text}（{aside}）"

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from core.formatting import with_aside
 from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
 from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
@@ -186,7 +187,7 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
             result = deadline_for(rule, suit.served_on, calendar)
             add("appeal", result.deadline, source=f"lawsuit:{suit.pk}", basis=DEADLINE_KINDS[rule].source,
                 done=appealed or today > result.deadline, holiday_data=result.holiday_data, note=result.note,
-                label=f"{KIND_LABELS['appeal']}（{suit.case_number or suit.court}）")
+                label=with_aside(str(KIND_LABELS["appeal"]), suit.case_number or suit.court))
 
     # Suit within 30 days of a pre-suit preservation.
     for preservation in matter.preservations.all():

@@ -23,7 +23,7 @@ AGENT = ("有 ☑　姓名：{{ lawyer.name }}\n单位：{{ firm.name }}　职�
 GUARANTORS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}（{{ g.id_label }}：{{ g.id_number }}；"
               "{% if g.is_company %}法定代表人：{{ g.legal_representative }}；{% endif %}住所：{{ g.address }}）"
               "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}")
-DEMANDS = ("{% if demands %}{% for d in demands %}{{ d.sent_on }}发出律师函（{{ d.letter_number }}），送达日期："
+DEMANDS = ("{% if demands %}{% for d in demands %}{{ d.sent_on }}发出律师函{{ d.letter_number }}，送达日期："
            "{{ d.delivered_on }}{% if not loop.last %}；{% endif %}{% endfor %}{% else %}未发出书面催告{% endif %}")
 
 
@@ -159,7 +159,7 @@ def enforcement_application() -> DocBuilder:
     b.para("被执行人：{{ g.name }}，住所：{{ g.address }}，{{ g.id_label }}：{{ g.id_number }}。", indent=False)
     b.tag("{%p endfor %}")
     b.heading("执行依据")
-    b.para("{{ lawsuit.court }}于{{ lawsuit.decided_on }}作出的（{{ lawsuit.case_number }}）民事{{ lawsuit.decision }}书，"
+    b.para("{{ lawsuit.court }}于{{ lawsuit.decided_on }}作出的{{ lawsuit.case_number }}民事{{ lawsuit.decision }}书，"
            "已发生法律效力，履行期限已于{{ lawsuit.performance_due_on }}届满。")
     b.heading("请求事项")
     b.para("1. 请求强制被执行人履行生效法律文书确定的给付义务，支付人民币{{ enforcement.amount }}元"

@@ -28,6 +28,8 @@ def test_every_builtin_filing_is_complete_and_fonted(alpha, alpha_case, kind):
     document, content = generate(alpha, alpha_case.matter, kind)
     text = docx_text(content)
     assert "{{" not in text and "{%" not in text
+    # Case and letter numbers carry their own brackets: never a bracket doubled around them.
+    assert not [pair for pair in ("（（", "（(", "((", "(（") if pair in text]
     assert runs_without_east_asian_font(content) == []
     assert "上海申江贸易有限公司" in text
     assert "杭州钱塘建材有限公司" in text

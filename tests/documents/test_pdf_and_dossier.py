@@ -122,3 +122,4 @@ def test_dossier_contains_index_legal_documents_and_checksums_and_is_reproducibl
     index = pdf_text(archive.read("00_核销依据索引.pdf"), tmp_path)
     assert "核销依据材料索引" in index and "上门走访" in index and "律师函" in index
     assert "终结本次执行程序裁定" in index and "（2026）浙0106执恢1号" in index
+    assert "（（" not in index  # the document number brings its own brackets

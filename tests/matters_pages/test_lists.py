@@ -109,7 +109,7 @@ def test_my_deadlines_show_the_appeal_deadline_from_service_of_the_judgment(alph
                                 lawsuit=services.lawsuit_create(actor=alpha.partner, matter=other, court="某法院"))
     page = alpha.client(alpha.lawyer).get("/deadlines/").content.decode()
     assert "我的期限" in page
-    assert "上诉期限届满（（2026）浙0106民初9号）" in page
+    assert "上诉期限届满：（2026）浙0106民初9号" in page and "（（" not in page
     assert expected.isoformat() in page and matter.reference in page
     assert "合伙人的债务人" not in page  # only the person's own matters
     assert 'name="person"' not in page  # only partners pick a person
