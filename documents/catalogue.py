@@ -104,6 +104,8 @@ CATALOGUE: list[tuple[str, list[Var]]] = [
         Var("mandate.authority", "授权范围", "特别授权"),
         Var("mandate.is_special", "是否特别授权（用于 if）", "True"),
         Var("mandate.special_powers_text", "特别授权事项（顿号分隔）", "承认诉讼请求、进行和解、提起上诉"),
+        Var("mandate.withheld_powers_text", "未授权的特别事项（顿号分隔）",
+            "放弃诉讼请求、变更诉讼请求、提起反诉、申请执行、代为收取执行款"),
     ]),
     ("律师函", [
         Var("letter.number", "函号（每年连续编号）", "(2026)清律函字第0012号"),

@@ -251,6 +251,9 @@ class Builder:
             "authority": "特别授权" if is_special else "一般授权",
             "is_special": is_special,
             "special_powers_text": "、".join(powers),
+            # What a special authority leaves out: the sentence that withholds powers must not name one granted.
+            "withheld_powers_text": "、".join(label for code, label in SPECIAL_POWERS.items()
+                                              if code not in (mandate.special_powers or [])),
             "_powers": powers,
         }
 

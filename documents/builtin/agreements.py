@@ -23,7 +23,9 @@ def power_of_attorney() -> DocBuilder:
     b.tag("{%p for s in special_powers %}")
     b.para("{{ s.number }}. {{ s.label }}；")
     b.tag("{%p endfor %}")
-    b.para("上列以外的承认、放弃、变更诉讼请求，进行和解，提起反诉或者上诉，代为收取执行款等事项，均未授权。")
+    b.tag("{%p if mandate.withheld_powers_text %}")
+    b.para("除上列事项外，受托人无权办理以下事项：{{ mandate.withheld_powers_text }}。")
+    b.tag("{%p endif %}")
     b.tag("{%p else %}")
     b.para("代理权限：一般授权，即" + GENERAL_POWERS + "。受托人无权代为承认、放弃、变更诉讼请求，进行和解，"
            "提起反诉或者上诉，亦无权代为收取执行款。")

@@ -115,6 +115,9 @@ def test_power_of_attorney_lists_exactly_the_special_powers(alpha, alpha_case):
     assert "1. 承认诉讼请求" in text and "3. 提起上诉" in text
     assert "4. " not in text
     assert "全权代理" in text  # only in the statutory note that it grants nothing
+    withheld = next(line for line in text.splitlines() if "无权办理" in line)
+    assert "放弃诉讼请求、变更诉讼请求、提起反诉、申请执行、代为收取执行款" in withheld
+    assert not [power for power in ("承认诉讼请求", "进行和解", "提起上诉") if power in withheld]
 
 
 def test_power_of_attorney_general_authority(alpha, media_root):
