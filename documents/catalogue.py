@@ -109,7 +109,7 @@ CATALOGUE: list[tuple[str, list[Var]]] = [
     ]),
     ("律师函", [
         Var("letter.number", "函号（每年连续编号）", "(2026)清律函字第0012号"),
-        Var("letter.deadline", "付款期限", "2026年11月29日"),
+        Var("letter.deadline", "付款期限（自今日起算的日期）", "2026年11月29日"),
         Var("letter.deadline_days", "付款期限天数", "7"),
     ]),
     ("诉讼", [

@@ -178,3 +178,10 @@ def test_a_generated_document_appears_on_the_matter_timeline(alpha, alpha_case):
     assert event.detail["document_id"] == document.pk
     assert event.summary.startswith("授权委托书 v1")
     assert event.actor_id == alpha.lawyer.pk
+
+
+def test_demand_letter_counts_its_period_from_receipt_and_prints_no_date_that_contradicts_it(alpha, alpha_case):
+    _document, content = generate(alpha, alpha_case.matter, "demand_letter")
+    text = docx_text(content)
+    assert "请贵方自收到本函之日起7日内" in text
+    assert "2026年11月29日" not in text  # today (TODAY) + 7 days: not the day the letter is received
