@@ -66,6 +66,8 @@ CATALOGUE: list[tuple[str, list[Var]]] = [
         Var("matter.opened_on", "立案日期", "2026年3月1日"),
         Var("matter.stage", "当前阶段", "诉讼"),
         Var("matter.has_guarantors", "是否有担保人（用于 if）", "True"),
+        Var("matter.relationship", "合同关系（如买卖合同关系）", "买卖合同关系"),
+        Var("matter.copies", "协议份数（债权人、债务人与各担保人各一份，如“三”）", "三"),
     ]),
     ("诉讼请求与金额（截至 claim.as_of）", [
         Var("claim.as_of", "计算截止日", "2026年11月22日"),

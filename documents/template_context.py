@@ -19,6 +19,8 @@ from matters.models import SPECIAL_POWERS
 LETTER_DEADLINE_DAYS = 7
 CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",
                "lease": "租赁合同纠纷", "service": "服务合同纠纷", "other": "合同纠纷"}
+# 一式两份, 一式三份 …: a contract is made in as many copies as it has parties.
+COPY_COUNTS = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 LEGAL_EVIDENCE_LABELS = {
     "contract": "证明双方之间存在合同关系及合同约定内容",
     "iou": "证明被告确认欠款事实及欠款金额",
@@ -150,6 +152,9 @@ class Builder:
                 "opened_on": cn_date(m.opened_on),
                 "stage": m.get_stage_display() if hasattr(m, "get_stage_display") else m.stage,
                 "has_guarantors": bool(d.guarantors),
+                # The relationship the parties are in (买卖合同关系); the cause names their dispute (…纠纷).
+                "relationship": CAUSE_NAMES.get(m.cause, "合同纠纷").removesuffix("纠纷") + "关系",
+                "copies": COPY_COUNTS.get(2 + len(d.guarantors), str(2 + len(d.guarantors))),
             },
         }
         context["claim"] = self.claim(m, balance)

@@ -47,7 +47,7 @@ def repayment_agreement() -> DocBuilder:
     b.tag("{%p for g in guarantors %}")
     b.para("丙方（保证人）：{{ g.name }}，{{ g.id_label }}：{{ g.id_number }}，住所：{{ g.address }}。", indent=False)
     b.tag("{%p endfor %}")
-    b.para("鉴于甲乙双方之间存在{{ matter.cause }}，乙方未按约定履行付款义务。经协商，各方就乙方偿还欠款事宜达成如下协议：")
+    b.para("鉴于甲乙双方之间存在{{ matter.relationship }}，乙方未按约定履行付款义务。经协商，各方就乙方偿还欠款事宜达成如下协议：")
     b.heading("第一条　债务的来源与确认")
     b.para("{{ matter.description }}")
     b.para("截至{{ claim.as_of }}，乙方确认尚欠甲方本金人民币{{ claim.principal }}元（大写：{{ claim.principal_upper }}），"
@@ -75,7 +75,7 @@ def repayment_agreement() -> DocBuilder:
            "乙方：{{ debtor.address }}{% for g in guarantors %}；丙方（{{ g.name }}）：{{ g.address }}{% endfor %}。"
            "地址变更的，应提前书面通知其他各方。")
     b.heading("第八条　其他")
-    b.para("本协议不影响甲方依原合同享有的其他权利。本协议自各方签字或盖章之日起生效，一式三份，各方各执一份。")
+    b.para("本协议不影响甲方依原合同享有的其他权利。本协议自各方签字或盖章之日起生效，一式{{ matter.copies }}份，各方各执一份。")
     b.blank()
     b.para("甲方（盖章）：{{ client.name }}　　　　法定代表人或授权代表（签字）：", indent=False)
     b.para("乙方（签字/盖章）：{{ debtor.name }}", indent=False)

@@ -139,6 +139,19 @@ def test_repayment_agreement_has_its_instalment_table(alpha, alpha_case):
     assert "2026年2月10日" in text and "120,000.00" in text and "壹拾贰万元整" in text
     assert "240,000.00" in text and "贰拾肆万元整" in text
     assert "赵五" in text  # the guarantor signs too
+    # Creditor, debtor and one guarantor: three parties, three copies; the parties are in a contract relationship.
+    assert "一式三份，各方各执一份" in text
+    assert "之间存在买卖合同关系" in text and "存在买卖合同纠纷" not in text
+
+
+def test_repayment_agreement_without_a_guarantor_is_made_in_two_copies(alpha, media_root):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha)
+        matter_services.matter_update(actor=alpha.partner, matter=case.matter, guarantors=[])
+    _document, content = generate(alpha, case.matter, "repayment_agreement")
+    text = docx_text(content)
+    assert "一式两份，各方各执一份" in text and "丙方（签字/盖章）" not in text
 
 
 def test_engagement_contract_risk_disclosure_only_for_risk_fees(alpha, alpha_case, media_root):
