@@ -117,6 +117,15 @@ def complaint() -> DocBuilder:
     return b
 
 
+def _guarantor_respondents(b: DocBuilder, role: str) -> None:
+    """A respondent line for each guarantor, as for the debtor: a company with its legal representative."""
+    b.tag("{%p for g in guarantors %}")
+    b.para(role + "：{{ g.name }}，{% if g.is_company %}住所地{% else %}住所{% endif %}：{{ g.address }}，"
+           "{{ g.id_label }}：{{ g.id_number }}{% if g.is_company %}，法定代表人：{{ g.legal_representative }}"
+           "{% endif %}。", indent=False)
+    b.tag("{%p endfor %}")
+
+
 def preservation_application() -> DocBuilder:
     b = DocBuilder(body_size="小四")
     b.title("财产保全申请书")
@@ -126,14 +135,16 @@ def preservation_application() -> DocBuilder:
     b.para("被申请人：{{ debtor.name }}，{% if debtor.is_company %}住所地{% else %}住所{% endif %}：{{ debtor.address }}，"
            "{{ debtor.id_label }}：{{ debtor.id_number }}{% if debtor.is_company %}，法定代表人："
            "{{ debtor.legal_representative }}{% endif %}。", indent=False)
+    _guarantor_respondents(b, "被申请人")
     b.heading("请求事项")
     b.para("请求依法冻结被申请人名下银行存款人民币{{ preservation.amount }}元（大写：{{ preservation.amount_upper }}），"
            "或查封、扣押其相应价值的其他财产。")
     b.heading("事实与理由")
     b.para("申请人与被申请人{{ matter.cause }}一案，{% if preservation.pre_suit %}申请人拟向有管辖权的人民法院提起诉讼"
            "{% else %}已由贵院受理{% if lawsuit.case_number %}（案号：{{ lawsuit.case_number }}）{% endif %}{% endif %}。"
-           "截至{{ claim.as_of }}，被申请人尚欠申请人本金{{ claim.principal }}元，连同利息等合计{{ claim.total }}元"
-           "（大写：{{ claim.total_upper }}）。")
+           "截至{{ claim.as_of }}，被申请人尚欠申请人本金{{ claim.principal }}元{% if claim.has_interest or claim.has_costs %}，"
+           "连同{% if claim.has_interest %}利息{% else %}实现债权的费用{% endif %}等合计{{ claim.total }}元"
+           "（大写：{{ claim.total_upper }}）{% else %}（大写：{{ claim.principal_upper }}）{% endif %}。")
     b.para("{{ matter.description }}")
     b.para("为防止被申请人转移、隐匿财产，致使将来生效判决难以执行，申请人依据《中华人民共和国民事诉讼法》"
            "{% if preservation.pre_suit %}第一百零四条{% else %}第一百零三条{% endif %}的规定，特向贵院申请财产保全。")
@@ -155,9 +166,7 @@ def enforcement_application() -> DocBuilder:
     b.para("被执行人：{{ debtor.name }}，{% if debtor.is_company %}住所地{% else %}住所{% endif %}：{{ debtor.address }}，"
            "{{ debtor.id_label }}：{{ debtor.id_number }}{% if debtor.is_company %}，法定代表人："
            "{{ debtor.legal_representative }}{% endif %}。", indent=False)
-    b.tag("{%p for g in guarantors %}")
-    b.para("被执行人：{{ g.name }}，住所：{{ g.address }}，{{ g.id_label }}：{{ g.id_number }}。", indent=False)
-    b.tag("{%p endfor %}")
+    _guarantor_respondents(b, "被执行人")
     b.heading("执行依据")
     b.para("{{ lawsuit.court }}于{{ lawsuit.decided_on }}作出的{{ lawsuit.case_number }}民事{{ lawsuit.decision }}书，"
            "已发生法律效力，履行期限已于{{ lawsuit.performance_due_on }}届满。")

@@ -198,3 +198,23 @@ def test_demand_letter_counts_its_period_from_receipt_and_prints_no_date_that_co
     text = docx_text(content)
     assert "请贵方自收到本函之日起7日内" in text
     assert "2026年11月29日" not in text  # today (TODAY) + 7 days: not the day the letter is received
+
+
+def test_preservation_and_enforcement_applications_name_every_respondent(alpha, alpha_case):
+    for kind, role in (("preservation_application", "被申请人"), ("enforcement_application", "被执行人")):
+        _document, content = generate(alpha, alpha_case.matter, kind)
+        text = docx_text(content)
+        assert f"{role}：杭州钱塘建材有限公司" in text
+        assert f"{role}：赵五，住所：" in text  # the guarantor, a person: no legal representative
+
+
+def test_preservation_application_says_interest_only_when_it_is_claimed(alpha, media_root):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha)
+    claimed = docx_text(generate(alpha, case.matter, "preservation_application")[1])
+    assert "连同利息等合计" in claimed
+    with schema_context(alpha.firm.schema_name):
+        matter_services.matter_update(actor=alpha.partner, matter=case.matter, interest_type="none")
+    principal_only = docx_text(generate(alpha, case.matter, "preservation_application")[1])
+    assert "连同" not in principal_only and "合计" not in principal_only.split("事实与理由")[1].split("为防止")[0]
