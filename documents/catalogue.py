@@ -67,6 +67,8 @@ CATALOGUE: list[tuple[str, list[Var]]] = [
         Var("matter.stage", "当前阶段", "诉讼"),
         Var("matter.has_guarantors", "是否有担保人（用于 if）", "True"),
         Var("matter.relationship", "合同关系（如买卖合同关系）", "买卖合同关系"),
+        Var("matter.articles", "请求依据：《民法典》条文（随案由）", "第五百七十七条、第五百七十九条、第六百二十六条、第六百二十八条"),
+        Var("matter.debt_name", "欠款名称（随案由：货款、工程款、租金、服务费、款项）", "货款"),
         Var("matter.copies", "协议份数（债权人、债务人与各担保人各一份，如“三”）", "三"),
     ]),
     ("诉讼请求与金额（截至 claim.as_of）", [

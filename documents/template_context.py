@@ -19,6 +19,17 @@ from matters.models import SPECIAL_POWERS
 LETTER_DEADLINE_DAYS = 7
 CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",
                "lease": "租赁合同纠纷", "service": "服务合同纠纷", "other": "合同纠纷"}
+# What the complaint relies on, by cause, besides the general rules on breach (民法典 577) and money debts (579),
+# and what the debtor owes is called: the articles on paying the price of a sale, the price of a construction
+# project, rent, or performing a contract as agreed (509) where the contract has no chapter of its own.
+CAUSE_ARTICLES = {
+    "sale": "第五百七十七条、第五百七十九条、第六百二十六条、第六百二十八条",
+    "construction": "第五百七十七条、第五百七十九条、第七百八十八条、第七百九十九条",
+    "lease": "第五百七十七条、第五百七十九条、第七百零三条、第七百二十一条、第七百二十二条",
+    "service": "第五百零九条、第五百七十七条、第五百七十九条",
+    "other": "第五百零九条、第五百七十七条、第五百七十九条",
+}
+CAUSE_DEBT_NAMES = {"sale": "货款", "construction": "工程款", "lease": "租金", "service": "服务费", "other": "款项"}
 # 一式两份, 一式三份 …: a contract is made in as many copies as it has parties.
 COPY_COUNTS = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 LEGAL_EVIDENCE_LABELS = {
@@ -154,6 +165,8 @@ class Builder:
                 "has_guarantors": bool(d.guarantors),
                 # The relationship the parties are in (买卖合同关系); the cause names their dispute (…纠纷).
                 "relationship": CAUSE_NAMES.get(m.cause, "合同纠纷").removesuffix("纠纷") + "关系",
+                "articles": CAUSE_ARTICLES.get(m.cause, CAUSE_ARTICLES["other"]),
+                "debt_name": CAUSE_DEBT_NAMES.get(m.cause, CAUSE_DEBT_NAMES["other"]),
                 "copies": COPY_COUNTS.get(2 + len(d.guarantors), str(2 + len(d.guarantors))),
             },
         }

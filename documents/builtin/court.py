@@ -70,7 +70,7 @@ def complaint() -> DocBuilder:
             ("6. 标的总额", "{{ claim.total }}元（人民币{{ claim.total_upper }}）"),
             ("7. 请求依据",
              "{% if matter.is_loan %}《中华人民共和国民法典》第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条"
-             "{% else %}《中华人民共和国民法典》第五百七十七条、第五百七十九条、第六百二十六条、第六百二十八条{% endif %}"
+             "{% else %}《中华人民共和国民法典》{{ matter.articles }}{% endif %}"
              "{% if matter.has_guarantors %}、第六百八十一条、第六百八十八条{% endif %}"),
         ]),
         ("约定管辖和诉讼保全", [
@@ -90,9 +90,10 @@ def complaint() -> DocBuilder:
             ("7. 催收情况", DEMANDS),
             ("{%tr else %}", None),
             ("1. 合同签订及履行情况", "{{ matter.description }}"),
-            ("2. 价款及付款期限", "价款共计{{ claim.original_principal }}元（人民币{{ claim.original_principal_upper }}），"
-                                 "应于{{ matter.due_date }}前付清"),
-            ("3. 欠款情况", "截至{{ claim.as_of }}，被告已付款{{ claim.recovered }}元，尚欠货款{{ claim.principal }}元"),
+            ("2. 价款及付款期限", "{{ matter.debt_name }}共计{{ claim.original_principal }}元（人民币"
+                                 "{{ claim.original_principal_upper }}），应于{{ matter.due_date }}前付清"),
+            ("3. 欠款情况", "截至{{ claim.as_of }}，被告已付款{{ claim.recovered }}元，尚欠{{ matter.debt_name }}"
+                           "{{ claim.principal }}元"),
             ("4. 逾期付款利息（违约金）的约定或依据",
              "{% if claim.has_interest %}{{ claim.interest_method }}{% else %}不主张{% endif %}"),
             ("5. 担保情况", GUARANTORS),

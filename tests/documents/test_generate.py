@@ -218,3 +218,20 @@ def test_preservation_application_says_interest_only_when_it_is_claimed(alpha, m
         matter_services.matter_update(actor=alpha.partner, matter=case.matter, interest_type="none")
     principal_only = docx_text(generate(alpha, case.matter, "preservation_application")[1])
     assert "连同" not in principal_only and "合计" not in principal_only.split("事实与理由")[1].split("为防止")[0]
+
+
+@pytest.mark.parametrize(("cause", "article", "debt"), [
+    ("sale", "第六百二十六条", "尚欠货款"),
+    ("construction", "第七百九十九条", "尚欠工程款"),
+    ("lease", "第七百二十二条", "尚欠租金"),
+    ("service", "第五百零九条", "尚欠服务费"),
+])
+def test_complaint_relies_on_the_articles_of_its_cause(alpha, media_root, cause, article, debt):
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha)
+        matter_services.matter_update(actor=alpha.partner, matter=case.matter, cause=cause)
+    text = docx_text(generate(alpha, case.matter, "complaint")[1])
+    assert article in text and debt in text
+    if cause != "sale":
+        assert "第六百二十六条" not in text and "尚欠货款" not in text
