@@ -12,16 +12,11 @@ from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, is_portal_user, role_requ
 from accounts.forms import AcceptInvitationForm, InvitationForm, RoleForm
 from accounts.handoff import user_for_handoff
 from accounts.models import Invitation, Role
-from core.forms import apply_service_errors
+from core.forms import apply_service_errors, flash_errors
 
 
 def _site_root(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
-
-
-def _show_errors(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -59,7 +54,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
                 base_url=_site_root(request), request=request,
             )
         except ValidationError as exc:
-            _show_errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("已向 %(email)s 发送邀请。") % {"email": sent.invitation.email})
     else:
@@ -80,7 +75,7 @@ def person_change_role(request: HttpRequest, person_id: int) -> HttpResponse:
     try:
         services.user_change_role(actor=request.user, user=person, role=form.cleaned_data["role"], request=request)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("已更新 %(name)s 的角色。") % {"name": person})
     return redirect("people")
@@ -93,7 +88,7 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     try:
         services.user_deactivate(actor=request.user, user=person, request=request)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("已停用 %(name)s。") % {"name": person})
     return redirect("people")

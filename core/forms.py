@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -183,3 +184,9 @@ def run_service[T](form: forms.BaseForm, call: Callable[[], T], *,
     except ValidationError as error:
         apply_service_errors(form, error, rename=rename)
         return None
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    """A refused write shown as flash messages on the page the person is sent back to (no form to carry it)."""
+    for message in error.messages:
+        messages.error(request, message)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import WORK_MATTERS, role_required
 from core.exports import XLSX
-from core.forms import apply_service_errors
+from core.forms import apply_service_errors, flash_errors
 from placements import selectors, services
 from placements.access import get_import_for_user
 from placements.columns import COLUMNS
@@ -78,8 +78,7 @@ def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     try:
         placement_import = services.import_confirm(actor=request.user, placement_import=placement_import)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect("placements:detail", placement_import.pk)
     if already:
         messages.info(request, _("该文件已确认导入，未重复创建案件。"))

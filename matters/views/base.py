@@ -1,13 +1,12 @@
 """What every page of the matters app shares: the permissions every template reads, pagination, the matter a
 person may see (or 404), a page with one form (create or edit), the answer to an htmx section's POST, and the
-way a refused write becomes flash messages."""
+way a refused write becomes flash messages (core.forms.flash_errors)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -48,11 +47,6 @@ def matter_url(matter: Matter, anchor: str = "") -> str:
     """The matter page, at one of its sections (``#payments``)."""
     return reverse("matters:matter_detail", args=[matter.pk]) + anchor
 
-
-def error_messages(request: HttpRequest, error: ValidationError) -> None:
-    """A refused write shown as flash messages on the page the person is sent back to."""
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def section_saved(request: HttpRequest, matter: Matter, template: str, context: dict, *, anchor: str,

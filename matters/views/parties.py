@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access as roles
 from accounts.access import FIRM_STAFF, MANAGE_PEOPLE, WORK_MATTERS, role_required
-from core.forms import run_service
+from core.forms import flash_errors, run_service
 from core.objects import object_or_404
 from matters import selectors, services
 from matters.forms.parties import (
@@ -29,7 +29,7 @@ from matters.forms.parties import (
 from matters.forms.people import PortalUserForm
 from matters.models import Client, Debtor
 from matters.presenters import fee_text, matter_table_rows
-from matters.views.base import ROWS_PER_PAGE, error_messages, form_page, paginate, render_page
+from matters.views.base import ROWS_PER_PAGE, form_page, paginate, render_page
 
 
 def _search_page(request: HttpRequest, search: ClientSearchForm | DebtorSearchForm, parties: QuerySet, *,
@@ -74,7 +74,7 @@ def client_portal_user_add(request: HttpRequest, client_id: int) -> HttpResponse
         try:
             services.client_member_add(actor=request.user, client=client, user=form.cleaned_data["user"])
         except ValidationError as error:
-            error_messages(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("已关联委托方用户 %(name)s。") % {"name": form.cleaned_data["user"]})
     else:

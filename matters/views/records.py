@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import WORK_MATTERS, role_required
+from core.forms import flash_errors
 from core.objects import object_or_404
 from matters import records, services
 from matters.models import Matter
 from matters.records import RecordType
-from matters.views.base import error_messages, form_page, matter_url, visible_matter
+from matters.views.base import form_page, matter_url, visible_matter
 
 
 def _record_type(slug: str) -> RecordType:
@@ -76,7 +77,7 @@ def record_delete(request: HttpRequest, matter_id: int, kind: str, record_id: in
     try:
         services.stage_record_delete(actor=request.user, record=record)
     except ValidationError as error:
-        error_messages(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("%(title)s已删除。") % {"title": record_type.title})
     return redirect(_records_url(matter, record_type))
