@@ -1,6 +1,5 @@
 """What every page of the matters app shares: the permissions every template reads, pagination, the matter a
-person may see (or 404), a page with one form (create or edit), the answer to an htmx section's POST, and the
-way a refused write becomes flash messages (core.forms.flash_errors)."""
+person may see (or 404), a page with one form (create or edit), and the answer to an htmx section's POST."""
 
 from __future__ import annotations
 
