@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
-from core.formatting import with_aside
+from core.formatting import money_text, with_aside
 from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
 from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
@@ -218,7 +218,7 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
             sued = any(suit.filed_on and suit.filed_on > status.due_on for suit in lawsuits)
             add("instalment", status.due_on, source=f"repayment_agreement:{agreement.pk}",
                 basis="还款协议", done=status.status in ("paid", "paid_late") or sued,
-                label=f"{KIND_LABELS['instalment']}（第{status.number}期 {status.amount:,}元）",
+                label=f"{KIND_LABELS['instalment']}（第{status.number}期 {money_text(status.amount)}元）",
                 note=INSTALMENT_STATUS_LABELS[status.status])
 
     for hearing in matter.hearings.all():
@@ -230,7 +230,7 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
         if entry.promised_on:
             paid = sum((p.amount for p in payments if entry.occurred_on <= p.received_on <= entry.promised_on), ZERO)
             kept = paid > 0 and (entry.promised_amount is None or paid >= entry.promised_amount)
-            amount = f" {entry.promised_amount:,}元" if entry.promised_amount else ""
+            amount = f" {money_text(entry.promised_amount)}元" if entry.promised_amount else ""
             add("promise_to_pay", entry.promised_on, source=f"worklog:{entry.pk}", basis="催收记录",
                 done=kept, label=f"{KIND_LABELS['promise_to_pay']}{amount}")
 

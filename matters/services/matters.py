@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import access as roles
 from accounts.models import User
 from core.counters import take_numbers
+from core.formatting import money_text
 from matters import records
 from matters.models import (
     Debtor,
@@ -77,7 +78,7 @@ def _opened_event(matter: Matter, actor: User, detail: dict | None = None) -> Ti
     return _timeline_event(matter=matter, kind=TimelineKind.MATTER_CREATED, actor=actor, on_date=matter.opened_on,
                            summary=_("立案：%(ref)s，债务人 %(debtor)s，本金 %(principal)s 元")
                            % {"ref": matter.reference, "debtor": matter.debtor.name,
-                              "principal": f"{matter.principal:,}"},
+                              "principal": money_text(matter.principal)},
                            to_stage=matter.stage, detail=detail)
 
 

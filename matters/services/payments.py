@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts import access as roles
 from accounts.models import AuditAction, User
 from accounts.services import audit_record
+from core.formatting import money_text
 from matters.models import Debtor, Matter, PayerKind, Payment, PaymentReversal, TimelineKind
 from matters.services._common import _clean, _event, _invalid, _money, _require
 from matters.services.figures import _refresh_figures
@@ -51,7 +52,7 @@ def payment_record(*, actor: User, matter: Matter, received_on: date, amount, pa
     who = payer.name if payer else payment.get_payer_kind_display()
     _event(matter=matter, kind=TimelineKind.PAYMENT, actor=actor, on_date=received_on, record=payment,
            summary=_("回款 %(amount)s 元（%(who)s，%(method)s）")
-           % {"amount": f"{amount:,}", "who": who, "method": payment.get_method_display()})
+           % {"amount": money_text(amount), "who": who, "method": payment.get_method_display()})
     _refresh_figures(matter)
     return payment
 
@@ -74,7 +75,7 @@ def payment_reverse(*, actor: User, payment: Payment, reason: str) -> PaymentRev
     reversal = PaymentReversal.objects.create(payment=payment, reason=reason, reversed_on=timezone.localdate(),
                                               reversed_by=actor, reversed_by_name=actor.name)
     matter = payment.matter
-    summary = _("冲销回款 %(amount)s 元（%(date)s 回款）") % {"amount": f"{payment.amount:,}",
+    summary = _("冲销回款 %(amount)s 元（%(date)s 回款）") % {"amount": money_text(payment.amount),
                                                             "date": payment.received_on.isoformat()}
     _event(matter=matter, kind=TimelineKind.PAYMENT, actor=actor, on_date=reversal.reversed_on, record=payment,
            reason=reason, summary=summary, detail={"reversed_payment": payment.pk, "amount": str(payment.amount)})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access as roles
 from accounts.models import User
+from core.formatting import money_text
 from matters import records
 from matters.models import (
     AssetLead,
@@ -66,9 +67,9 @@ def _check_instalments(agreement: RepaymentAgreement, instalments) -> list[Insta
     total = sum((item.amount for item in built), Decimal("0"))
     if agreement.total_amount in (None, ""):
         agreement.total_amount = total
-    elif _money(agreement.total_amount, "total_amount", positive=True) != total:
+    elif (stated := _money(agreement.total_amount, "total_amount", positive=True)) != total:
         raise _invalid("instalments", _("各期金额合计 %(sum)s 元与协议还款总额 %(total)s 元不一致。")
-                       % {"sum": f"{total:,}", "total": f"{Decimal(str(agreement.total_amount)):,}"})
+                       % {"sum": money_text(total), "total": money_text(stated)})
     return built
 
 
