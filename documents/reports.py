@@ -153,7 +153,8 @@ def progress_report_context(client, *, year: int, month: int, today: date | None
     today = today or timezone.localdate()
     matters = list(Matter.objects.filter(mandate__client=client, opened_on__lte=last)
                    .select_related("debtor", "lawyer", "mandate")
-                   .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")))
+                   .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
+                                     "lawsuits")
                    .order_by("reference"))
     balances = matter_balances(matters, as_of=min(last, today))
     by_stage = []

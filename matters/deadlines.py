@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 
 from core.formatting import money_text, with_aside
+from matters.judgments import matter_judgment
 from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
 from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
@@ -197,13 +198,17 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
                      source=f"preservation:{preservation.pk}",
                      done=any(suit.filed_on and suit.filed_on >= start for suit in lawsuits))
 
-    # Enforcement application: 2 years from the last day of performance of the latest effective decision.
-    decided = [suit for suit in lawsuits if suit.performance_due_on]
-    if decided:
-        suit = decided[-1]
+    # Enforcement application: 2 years from the last day of performance of the latest effective decision
+    # (entered, or computed from service, the appeal period and the performance term); a withdrawn suit is none.
+    judgment = matter_judgment(lawsuits, calendar)
+    if judgment is not None and judgment.dates.performance_due_on:
         applied = any(enforcement.applied_on for enforcement in matter.enforcements.all())
-        add_rule("enforcement_application", "enforcement_application", suit.performance_due_on,
-                 source=f"lawsuit:{suit.pk}", done=applied)
+        result = deadline_for("enforcement_application", judgment.dates.performance_due_on, calendar)
+        note = result.note if judgment.dates.performance_entered else "；".join(
+            (*judgment.dates.notes, result.note))
+        add("enforcement_application", result.deadline, source=f"lawsuit:{judgment.suit.pk}",
+            basis=DEADLINE_KINDS["enforcement_application"].source, done=applied,
+            holiday_data=result.holiday_data and judgment.dates.holiday_data, note=note)
 
     # Freeze renewals, by asset kind (1/2/3 years), from the freeze or the last renewal.
     for asset in matter.frozen_assets.all():

@@ -37,7 +37,7 @@ STORED_FIELDS = ("recovered", "claimed", "outstanding", "balance_as_of", "balanc
 
 def apply_figures(matter: Matter, *, calendar, lpr, today: date) -> None:
     """Sets the stored figures of ``matter`` (loaded with the deadline data) from its records."""
-    balance = matter_balance(matter, as_of=today, lpr=lpr)
+    balance = matter_balance(matter, as_of=today, lpr=lpr, calendar=calendar)
     pending = [item for item in compute_matter_deadlines(matter, calendar=calendar, today=today) if not item.done]
     matter.recovered = balance.recovered
     matter.claimed = balance.claimed

@@ -184,7 +184,8 @@ def record_groups(matter: Matter) -> list[RecordGroup]:
 
 
 BALANCE_FIGURES = ("principal", "costs", "interest", "claimed", "recovered", "principal_outstanding",
-                   "interest_outstanding", "costs_outstanding", "outstanding", "overpaid")
+                   "interest_outstanding", "costs_outstanding", "outstanding", "overpaid", "late_interest",
+                   "late_interest_outstanding")
 
 
 def balance_context(matter: Matter) -> dict:

@@ -126,11 +126,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType(
         "lawsuit", "lawsuits", Lawsuit, Stage.LITIGATION, _("诉讼"), "filed_on", fallback_date_field="decided_on",
         columns=("instance", "court", "case_number", "filed_on", "claimed_amount", "decision", "decided_on",
-                 "awarded_amount", "served_on", "performance_due_on"),
+                 "awarded_amount", "served_on", "performance_days", "performance_due_on"),
         form_fields=("instance", "court", "case_number", "filed_on", "claimed_amount", "decision", "decided_on",
-                     "awarded_amount", "served_on", "performance_due_on"),
+                     "judgment_text", "awarded_principal", "awarded_interest", "interest_awarded_to",
+                     "interest_continues", "awarded_costs", "awarded_amount", "served_on", "performance_days",
+                     "effective_on", "performance_due_on"),
         entry_fields=("court", "case_number", "filed_on", "claimed_amount"),
-        api_doc="诉讼：法院、案号、立案日期（中断时效）、判决/调解、送达日期（上诉期）、履行期限（申请执行期）。"),
+        api_doc="诉讼：法院、案号、立案日期（中断时效）、判决/调解、送达日期（上诉期）、判决主文与判决金额（本金、利息、被告负担的费用）、"
+                "履行期限天数（生效日期与履行期限最后一日不填则自动计算，computed_* 为计算结果）、申请执行期。"),
     RecordType(
         "hearing", "hearings", Hearing, Stage.LITIGATION, _("开庭"), "held_on",
         columns=("lawsuit", "held_on", "time", "place", "note"),

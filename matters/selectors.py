@@ -22,16 +22,20 @@ from matters.deadlines import (
     compute_matter_deadlines,
     instalment_statuses,
 )
+from matters.judgments import matter_judgment
 from matters.models import Debtor, InterestType, Matter, Payment, TimelineEvent
 from matters.stages import Outcome
 from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
-from rules.interest import PaymentApplication, calculate_interest
+from rules.interest import PaymentApplication, Segment, calculate_interest
+from rules.judgments import late_performance_interest
 from rules.rates import FixedRate, LprRate
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
 PAYMENTS_IN_ORDER = Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id"))
+# What matter_balance reads: the payments, and the lawsuits (after a judgment the balance follows it).
+BALANCE_PREFETCH = (PAYMENTS_IN_ORDER, "lawsuits")
 
 
 # --- Lists -----------------------------------------------------------------------------------------------
@@ -85,7 +89,7 @@ def matter_rows(*, user):
 def matter_detail_queryset(*, user):
     """One matter as its page shows it, with the payments for its balance."""
     return (matter_list(user=user).select_related("mandate__responsible_partner", "created_by")
-            .prefetch_related(PAYMENTS_IN_ORDER))
+            .prefetch_related(*BALANCE_PREFETCH))
 
 
 def payment_list(*, user):
@@ -131,6 +135,13 @@ class Balance:
     notes: tuple[str, ...] = ()
     error: str = ""
     segments: tuple = field(default=(), repr=False)
+    # Once the judgment's performance period has passed: the balance follows the judgment's figures, and the
+    # doubled interest for late performance (法释〔2014〕8号) is a line of its own.
+    follows_judgment: bool = False
+    late_interest: Decimal = ZERO
+    late_interest_outstanding: Decimal = ZERO
+    late_from: date | None = None
+    late_segments: tuple = field(default=(), repr=False)
 
 
 def interest_rate_of(matter):
@@ -146,9 +157,63 @@ def interest_start_of(matter) -> date:
     return matter.interest_from or matter.due_date + ONE_DAY
 
 
-def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:
-    """The balance of one matter (reads ``matter.payments.all()``, prefetched by the list selectors)."""
+def _judgment_balance(matter, judgment, *, as_of: date, lpr) -> Balance | None:
+    """The balance after the judgment's performance period: what it awards, less the payments made after it,
+    with the doubled interest (None when the judgment's figures or its deadline are not known, or the
+    deadline has not passed on ``as_of``).
+
+    Payments up to the day of the judgment are taken as reflected in its figures. Ordinary interest goes on
+    only when the judgment awards it to the day of payment (``interest_continues``): on the unpaid principal
+    at the matter's agreed rate, from the day after the day the awarded interest runs to.
+    """
+    suit, due = judgment.suit, judgment.dates.performance_due_on
+    if not suit.has_awarded_figures or due is None or as_of <= due:
+        return None
+    since = suit.decided_on or suit.served_on or judgment.dates.effective_on or due
+    all_payments = [p for p in matter.payments.all() if p.received_on <= as_of]
+    later = [p for p in all_payments if p.received_on > since]
+    continuing = {}
+    if suit.interest_continues and suit.interest_awarded_to and matter.interest_type != InterestType.NONE:
+        continuing = {"continuing_rate": interest_rate_of(matter), "continuing_from": suit.interest_awarded_to + ONE_DAY}
+    try:
+        computed = late_performance_interest(
+            principal=suit.awarded_principal, interest=suit.awarded_interest or ZERO,
+            costs=suit.awarded_costs or ZERO, performance_due_on=due, as_of=as_of,
+            payments=[RulePayment(p.received_on, p.amount) for p in later],
+            lpr_table=lpr if lpr is not None else lpr_table(), **continuing)
+    except RuleInputError as error:
+        return Balance(as_of=as_of, principal=matter.principal, costs=matter.costs, interest=ZERO,
+                       claimed=matter.principal + matter.costs, recovered=sum((p.amount for p in all_payments), ZERO),
+                       principal_outstanding=matter.principal, interest_outstanding=ZERO,
+                       costs_outstanding=matter.costs, outstanding=matter.principal + matter.costs, overpaid=ZERO,
+                       error=error.message)
+    interest = (suit.awarded_interest or ZERO) + computed.continuing_interest
+    costs = suit.awarded_costs or ZERO
+    ordinary = tuple(s for s in computed.segments if s.kind != "late_performance")
+    return Balance(
+        as_of=as_of, principal=suit.awarded_principal, costs=costs, interest=interest,
+        claimed=suit.awarded_principal + costs + interest + computed.late_interest,
+        recovered=sum((p.amount for p in later), ZERO), principal_outstanding=computed.principal_outstanding,
+        interest_outstanding=computed.interest_outstanding, costs_outstanding=computed.costs_outstanding,
+        outstanding=computed.total_outstanding, overpaid=computed.overpaid, applications=computed.payments_applied,
+        notes=(f"履行期限已于{due.isoformat()}届满：余额按生效法律文书（{suit}）确定的金额计算，"
+               f"已扣除{since.isoformat()}之后的回款。", *judgment.dates.notes, *computed.notes),
+        segments=tuple(Segment(start=s.start, end=s.end, days=s.days, annual_rate=s.annual_rate, principal=s.base,
+                               amount=s.amount) for s in ordinary),
+        follows_judgment=True, late_interest=computed.late_interest,
+        late_interest_outstanding=computed.late_interest_outstanding, late_from=computed.late_from,
+        late_segments=tuple(s for s in computed.segments if s.kind == "late_performance"),
+    )
+
+
+def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None) -> Balance:
+    """The balance of one matter (reads ``matter.payments.all()`` and ``matter.lawsuits.all()``, prefetched by
+    the list selectors). After a judgment's performance period it follows the judgment (see _judgment_balance)."""
     as_of = as_of or timezone.localdate()
+    lawsuits = getattr(matter, "lawsuits", None)
+    judgment = matter_judgment(lawsuits.all(), calendar or holiday_calendar()) if lawsuits is not None else None
+    if judgment is not None and (after := _judgment_balance(matter, judgment, as_of=as_of, lpr=lpr)) is not None:
+        return after
     payments = sorted((p for p in matter.payments.all() if p.received_on <= as_of),
                       key=lambda p: (p.received_on, p.pk or 0))
     recovered = sum((p.amount for p in payments), ZERO)
@@ -204,8 +269,9 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:
 
 
 def matter_balances(matters, *, as_of: date | None = None) -> dict[int, Balance]:
-    table = lpr_table()
-    return {matter.pk: matter_balance(matter, as_of=as_of, lpr=table) for matter in matters}
+    """Balances of matters loaded with their payments and lawsuits (BALANCE_PREFETCH)."""
+    table, calendar = lpr_table(), holiday_calendar()
+    return {matter.pk: matter_balance(matter, as_of=as_of, lpr=table, calendar=calendar) for matter in matters}
 
 
 @dataclass(frozen=True)
@@ -229,10 +295,10 @@ def balance_figures(matters, *, today: date | None = None) -> dict[int, BalanceF
                                          outstanding=matter.outstanding, error=matter.balance_error)
                for matter in matters if matter.balance_as_of == today}
     if stale:
-        table = lpr_table()
+        table, calendar = lpr_table(), holiday_calendar()
         # Read again whole (the rows may hold only the columns a table shows), with their payments.
-        for matter in Matter.objects.filter(pk__in=stale).prefetch_related(PAYMENTS_IN_ORDER):
-            balance = matter_balance(matter, as_of=today, lpr=table)
+        for matter in Matter.objects.filter(pk__in=stale).prefetch_related(*BALANCE_PREFETCH):
+            balance = matter_balance(matter, as_of=today, lpr=table, calendar=calendar)
             figures[matter.pk] = BalanceFigures(as_of=today, claimed=balance.claimed, recovered=balance.recovered,
                                                 outstanding=balance.outstanding, error=balance.error)
     return figures

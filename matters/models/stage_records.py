@@ -212,20 +212,66 @@ class Lawsuit(models.Model):
     claimed_amount = models.DecimalField(_("诉讼请求金额"), null=True, blank=True, **MONEY)
     decision = models.CharField(_("结案方式"), max_length=12, choices=Decision.choices, blank=True, default="")
     decided_on = models.DateField(_("裁判/调解日期"), null=True, blank=True, validators=[validate_past_date])
-    awarded_amount = models.DecimalField(_("判决/调解金额"), null=True, blank=True, **MONEY)
+    # The total the decision awards; when its parts below are entered it is their sum.
+    awarded_amount = models.DecimalField(_("判决/调解金额"), null=True, blank=True, **MONEY,
+                                         help_text=_("填写了判决本金、利息和费用时，为三者之和。"))
+    judgment_text = models.TextField(_("判决主文"), blank=True,
+                                     help_text=_("照录裁判文书的判决主文（“判决如下”之后的各项）。"))
+    awarded_principal = models.DecimalField(_("判决本金"), null=True, blank=True, **MONEY)
+    awarded_interest = models.DecimalField(_("判决利息"), null=True, blank=True, **MONEY,
+                                           help_text=_("判决确定的、计至判决（或某一日期）的利息、违约金。"))
+    interest_awarded_to = models.DateField(_("判决利息计至"), null=True, blank=True,
+                                           validators=[validate_legal_date])
+    interest_continues = models.BooleanField(
+        _("判决支持利息计至实际清偿之日"), default=False,
+        help_text=_("勾选后，判决利息计至日之后按合同约定的利率继续以未付本金为基数计息。"))
+    awarded_costs = models.DecimalField(_("被告负担的诉讼费用"), null=True, blank=True, **MONEY,
+                                        help_text=_("受理费、保全费等由被告负担的费用。"))
     served_on = models.DateField(_("送达日期"), null=True, blank=True, validators=[validate_past_date])
+    performance_days = models.PositiveSmallIntegerField(
+        _("履行期限（日）"), null=True, blank=True,
+        help_text=_("按判决所写，如“本判决生效之日起十日内”填 10；立即履行填 0。"))
+    effective_on = models.DateField(_("生效日期"), null=True, blank=True, validators=[validate_legal_date],
+                                    help_text=_("不填则按送达日期和上诉期计算；调解书送达即生效。"))
     performance_due_on = models.DateField(_("履行期限最后一日"), null=True, blank=True,
-                                          validators=[validate_legal_date])
+                                          validators=[validate_legal_date],
+                                          help_text=_("不填则按生效日期和履行期限计算。"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("诉讼")
         verbose_name_plural = _("诉讼")
+        constraints = [
+            models.CheckConstraint(condition=Q(decided_on__isnull=True) | Q(filed_on__isnull=True)
+                                   | Q(decided_on__gte=models.F("filed_on")), name="lawsuit_decided_after_filed"),
+            models.CheckConstraint(condition=Q(served_on__isnull=True) | Q(decided_on__isnull=True)
+                                   | Q(served_on__gte=models.F("decided_on")), name="lawsuit_served_after_decided"),
+            models.CheckConstraint(condition=Q(effective_on__isnull=True) | Q(served_on__isnull=True)
+                                   | Q(effective_on__gte=models.F("served_on")),
+                                   name="lawsuit_effective_after_served"),
+            models.CheckConstraint(condition=Q(performance_due_on__isnull=True) | Q(effective_on__isnull=True)
+                                   | Q(performance_due_on__gte=models.F("effective_on")),
+                                   name="lawsuit_performance_after_effective"),
+            models.CheckConstraint(condition=Q(awarded_principal__isnull=True) | Q(awarded_principal__gte=0),
+                                   name="lawsuit_awarded_principal_not_negative"),
+            models.CheckConstraint(condition=Q(awarded_interest__isnull=True) | Q(awarded_interest__gte=0),
+                                   name="lawsuit_awarded_interest_not_negative"),
+            models.CheckConstraint(condition=Q(awarded_costs__isnull=True) | Q(awarded_costs__gte=0),
+                                   name="lawsuit_awarded_costs_not_negative"),
+        ]
 
     def __str__(self):
         return f"{self.court} {self.case_number}".strip()
 
+    @property
+    def decides(self) -> bool:
+        """Whether the record is a decision that can be performed and enforced (not a withdrawn suit)."""
+        return self.decision in (self.Decision.JUDGMENT, self.Decision.RULING, self.Decision.MEDIATION)
+
+    @property
+    def has_awarded_figures(self) -> bool:
+        return self.awarded_principal is not None
 
 class Hearing(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="hearings")

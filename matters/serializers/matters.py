@@ -34,6 +34,7 @@ class PaymentApplicationSerializer(serializers.Serializer):
     to_costs = serializers.DecimalField(max_digits=16, decimal_places=2)
     to_interest = serializers.DecimalField(max_digits=16, decimal_places=2)
     to_principal = serializers.DecimalField(max_digits=16, decimal_places=2)
+    to_late_performance = serializers.DecimalField(max_digits=16, decimal_places=2)
     unapplied = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
@@ -45,6 +46,11 @@ class BalanceSerializer(BalanceSummarySerializer):
     interest_outstanding = serializers.DecimalField(max_digits=16, decimal_places=2)
     costs_outstanding = serializers.DecimalField(max_digits=16, decimal_places=2)
     overpaid = serializers.DecimalField(max_digits=16, decimal_places=2)
+    follows_judgment = serializers.BooleanField(help_text="履行期限届满后，余额按判决确定的金额计算")
+    late_interest = serializers.DecimalField(max_digits=16, decimal_places=2,
+                                             help_text="迟延履行期间的加倍部分债务利息（累计）")
+    late_interest_outstanding = serializers.DecimalField(max_digits=16, decimal_places=2)
+    late_from = serializers.DateField(allow_null=True, help_text="加倍部分债务利息起算日（履行期限届满次日）")
     applications = PaymentApplicationSerializer(many=True)
     notes = serializers.ListField(child=serializers.CharField())
     error = serializers.CharField()

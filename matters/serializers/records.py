@@ -9,6 +9,7 @@ from calculators.selectors import holiday_calendar
 from core.serializers import ModelSerializer, MoneyField, model_date_field
 from matters import selectors
 from matters.deadlines import FREEZE_RULE, INSTALMENT_STATUS_LABELS
+from matters.judgments import lawsuit_dates
 from matters.models import (
     AssetLead,
     DemandLetter,
@@ -117,7 +118,37 @@ class FrozenAssetSerializer(RecordSerializer):
 
 
 class LawsuitSerializer(RecordSerializer):
-    Meta = _record_meta(Lawsuit)
+    computed_effective_on = serializers.SerializerMethodField(
+        help_text="生效日期：填写的，或按送达日期与上诉期（判决15日、裁定10日，遇节假日顺延）计算；调解书送达即生效")
+    computed_performance_due_on = serializers.SerializerMethodField(
+        help_text="履行期限最后一日：填写的，或生效日期起算 performance_days 日（不含生效当日）")
+    dates_holiday_data = serializers.SerializerMethodField()
+
+    Meta = _record_meta(Lawsuit, extra=("computed_effective_on", "computed_performance_due_on",
+                                        "dates_holiday_data"))
+
+    def _dates(self, suit):
+        cache = self.context.setdefault("_judgment_dates", {})
+        if suit.pk not in cache:
+            siblings = self.context.get("_lawsuits")
+            if siblings is None or suit.matter_id not in siblings:
+                siblings = self.context["_lawsuits"] = {suit.matter_id: list(Lawsuit.objects.filter(
+                    matter_id=suit.matter_id).order_by("id"))}
+            cache[suit.pk] = lawsuit_dates(suit, siblings[suit.matter_id], holiday_calendar())
+        return cache[suit.pk]
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_computed_effective_on(self, suit):
+        day = self._dates(suit).effective_on
+        return day.isoformat() if day else None
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_computed_performance_due_on(self, suit):
+        day = self._dates(suit).performance_due_on
+        return day.isoformat() if day else None
+
+    def get_dates_holiday_data(self, suit) -> bool:
+        return self._dates(suit).holiday_data
 
 
 class HearingSerializer(RecordSerializer):

@@ -37,7 +37,10 @@ from matters.stages import Outcome
 
 # The amounts a record may carry, read as every amount is read.
 MONEY_FIELDS = ("estimated_value", "amount", "claimed_amount", "awarded_amount", "amount_applied",
-                "amount_enforced", "offered_amount", "total_amount")
+                "amount_enforced", "offered_amount", "total_amount", "awarded_principal", "awarded_interest",
+                "awarded_costs")
+# The parts of what a judgment awards; awarded_amount is their sum once the principal is entered.
+AWARDED_PARTS = ("awarded_principal", "awarded_interest", "awarded_costs")
 
 
 # --- checks ------------------------------------------------------------------------------------------------
@@ -104,6 +107,43 @@ def _check_lawsuit(lawsuit: Lawsuit, matter: Matter) -> None:
         raise _invalid("performance_due_on", _("履行期限最后一日不能早于送达日期。"))
     if lawsuit.performance_due_on and lawsuit.decided_on and lawsuit.performance_due_on < lawsuit.decided_on:
         raise _invalid("performance_due_on", _("履行期限最后一日不能早于裁判日期。"))
+    if lawsuit.effective_on and lawsuit.served_on and lawsuit.effective_on < lawsuit.served_on:
+        raise _invalid("effective_on", _("生效日期不能早于送达日期。"))
+    if lawsuit.effective_on and lawsuit.decided_on and lawsuit.effective_on < lawsuit.decided_on:
+        raise _invalid("effective_on", _("生效日期不能早于裁判日期。"))
+    if lawsuit.performance_due_on and lawsuit.effective_on and lawsuit.performance_due_on < lawsuit.effective_on:
+        raise _invalid("performance_due_on", _("履行期限最后一日不能早于生效日期。"))
+    _check_awarded_figures(lawsuit, matter)
+
+
+def _check_awarded_figures(lawsuit: Lawsuit, matter: Matter) -> None:
+    """The judgment's own figures: only on a decision that can be enforced, the principal first; the total
+    (awarded_amount) is their sum, and one given with them must agree."""
+    for name in AWARDED_PARTS:
+        setattr(lawsuit, name, _money(getattr(lawsuit, name), name, allow_none=True))
+    entered = [name for name in (*AWARDED_PARTS, "judgment_text", "performance_days", "effective_on")
+               if getattr(lawsuit, name) not in (None, "")]
+    if (entered or lawsuit.interest_continues) and not lawsuit.decides:
+        field = entered[0] if entered else "interest_continues"
+        raise _invalid(field, _("撤诉或尚未结案的诉讼没有可供履行的裁判内容；请先选择结案方式（判决、裁定或调解）。"))
+    if lawsuit.awarded_principal is None:
+        if lawsuit.awarded_interest is not None or lawsuit.awarded_costs is not None:
+            raise _invalid("awarded_principal", _("请先填写判决本金（没有判决本金的，填 0）。"))
+        if lawsuit.interest_continues:
+            raise _invalid("awarded_principal", _("判决支持利息计至实际清偿之日时，请填写判决本金。"))
+        return
+    if lawsuit.interest_continues:
+        if matter.interest_type == "none":
+            raise _invalid("interest_continues", _("本案未约定利息，无法在判决后按合同继续计息。"))
+        if lawsuit.interest_awarded_to is None:
+            raise _invalid("interest_awarded_to", _("判决支持利息计至实际清偿之日时，请填写判决利息计至的日期。"))
+    total = sum((getattr(lawsuit, name) or Decimal("0") for name in AWARDED_PARTS), Decimal("0"))
+    stated = _money(lawsuit.awarded_amount, "awarded_amount", allow_none=True)
+    # A total left as it was stored (a form sends it back unchanged) follows the parts; one typed anew must agree.
+    if stated is not None and stated != total and stated != getattr(lawsuit, "_stored_awarded_amount", None):
+        raise _invalid("awarded_amount", _("判决/调解金额 %(stated)s 元与判决本金、利息、费用之和 %(total)s 元不一致。")
+                       % {"stated": money_text(stated), "total": money_text(total)})
+    lawsuit.awarded_amount = total
 
 
 def _check_hearing(hearing: Hearing, matter: Matter) -> None:
@@ -186,6 +226,8 @@ def stage_record_update(*, actor: User, record, documents=None, instalments=None
     registered = _registered(record)
     record = type(record).objects.select_for_update().select_related("matter").get(pk=record.pk)
     _keep_approved_write_off(record)
+    if isinstance(record, Lawsuit):
+        record._stored_awarded_amount = record.awarded_amount
     for name, value in fields.items():
         if name in records.READ_ONLY_FIELDS:
             raise _invalid(name, _("该字段不能修改。"))
