@@ -122,6 +122,8 @@ def matter_summary_context(matter: Matter, *, as_of: date) -> dict:
             "costs": amount(balance.costs), "claimed": amount(balance.claimed),
             "recovered": amount(balance.recovered), "outstanding": amount(balance.outstanding),
             "principal_outstanding": amount(balance.principal_outstanding),
+            "follows_judgment": balance.follows_judgment, "late_interest": amount(balance.late_interest),
+            "late_from": cn_date(balance.late_from) if balance.late_from else "",
         },
         "record": [{"on": cn_date(row.on), "category": row.category, "text": row.text}
                    for row in collection_record(matter)],

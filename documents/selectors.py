@@ -9,8 +9,10 @@ from types import SimpleNamespace
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from calculators.selectors import holiday_calendar
 from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
+from matters.judgments import matter_judgment
 from matters.models import (
     AssetLead,
     Client,
@@ -26,6 +28,7 @@ from matters.models import (
     RepaymentAgreement,
 )
 from matters.selectors import matter_balance
+from rules.deadlines import HolidayCalendar
 from rules.lpr_seed import LPR_SEED
 from rules.rates import LprTable
 
@@ -60,6 +63,7 @@ def matter_for_documents(queryset):
 
 def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr=None) -> MatterData:
     today = timezone.localdate()
+    calendar = holiday_calendar()
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
         guarantors=list(matter.guarantors.all()), lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
@@ -68,7 +72,8 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
         asset_leads=list(matter.asset_leads.all()),
         agreements=[(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()],
         demand_letters=list(matter.demand_letters.all()),
-        balance=matter_balance(matter, as_of=as_of or today, lpr=lpr), today=today,
+        balance=matter_balance(matter, as_of=as_of or today, lpr=lpr, calendar=calendar), today=today,
+        judgment=matter_judgment(matter.lawsuits.all(), calendar),
     )
 
 
@@ -106,7 +111,12 @@ def demo_matter_data(firm=None) -> MatterData:
                 for c, t in (("contract", "购销合同"), ("delivery", "送货单"), ("statement", "对账单"))]
     lawsuit = Lawsuit(matter=matter, court="杭州市西湖区人民法院", case_number="（2026）浙0106民初100号",
                       filed_on=date(2026, 2, 20), decision="judgment", decided_on=date(2026, 6, 1),
-                      awarded_amount=Decimal("262345.67"), performance_due_on=date(2026, 7, 1))
+                      served_on=date(2026, 6, 2), performance_days=10, performance_due_on=date(2026, 7, 1),
+                      judgment_text="一、被告杭州钱塘建材有限公司于本判决生效之日起十日内支付原告上海申江贸易有限公司货款250,000元"
+                                    "及利息8,345.67元；\n二、驳回原告的其他诉讼请求。\n案件受理费4,000元，由被告负担。",
+                      awarded_principal=Decimal("250000.00"), awarded_interest=Decimal("8345.67"),
+                      interest_awarded_to=date(2026, 6, 1), awarded_costs=Decimal("4000.00"),
+                      awarded_amount=Decimal("262345.67"))
     preservation = Preservation(matter=matter, court="杭州市西湖区人民法院", amount=Decimal("262345.67"))
     agreement = RepaymentAgreement(matter=matter, signed_on=date(2026, 5, 1), total_amount=Decimal("250000.00"))
     instalments = [Instalment(agreement=agreement, number=n, due_on=due, amount=amount) for n, due, amount in (
@@ -119,10 +129,11 @@ def demo_matter_data(firm=None) -> MatterData:
     proxy = SimpleNamespace(principal=matter.principal, costs=matter.costs, interest_type=matter.interest_type,
                             interest_rate=None, lpr_multiplier=matter.lpr_multiplier, lpr_fixed_on=None,
                             interest_from=None, due_date=matter.due_date,
-                            payments=SimpleNamespace(all=lambda: []))
-    balance = matter_balance(proxy, as_of=today, lpr=LprTable(entries=LPR_SEED))
+                            payments=SimpleNamespace(all=lambda: []), lawsuits=SimpleNamespace(all=lambda: [lawsuit]))
+    calendar = HolidayCalendar.weekends_only()
+    balance = matter_balance(proxy, as_of=today, lpr=LprTable(entries=LPR_SEED), calendar=calendar)
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
                       guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
                       agreements=[(agreement, instalments)], demand_letters=letters, balance=balance,
-                      today=today - timedelta(days=0))
+                      today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar))

@@ -65,6 +65,8 @@ class MatterData:
     demand_letters: list
     balance: object
     today: date
+    # The decision the matter is enforced on, with its dates (matters.judgments.Judgment), or None.
+    judgment: object | None = None
 
 
 def owed(balance) -> Decimal:
@@ -189,7 +191,13 @@ class Builder:
                                                self.collector),
                              "deadline": cn_date(d.today + timedelta(days=LETTER_DEADLINE_DAYS)),
                              "deadline_days": LETTER_DEADLINE_DAYS}
-        context["lawsuit"] = self.lawsuit(d.lawsuits)
+        context["lawsuit"] = self.lawsuit(d.lawsuits, d.judgment, balance)
+        basis = d.judgment.suit if d.judgment is not None else None
+        context["judgment_lines"] = self.value(
+            [{"number": i, "text": line} for i, line in enumerate(
+                (line.strip() for line in (basis.judgment_text if basis is not None else "").splitlines()
+                 if line.strip()), start=1)],
+            "judgment_lines", "判决主文（须有生效的判决、调解或裁定；撤诉的诉讼不能作为执行依据）")
         context["preservation"] = self.preservation(d.preservations, context["claim"], balance)
         context["enforcement"] = self.enforcement(d.enforcements, d.lawsuits, balance)
         context["assets"] = self.value([
@@ -275,26 +283,75 @@ class Builder:
             "_powers": powers,
         }
 
-    def lawsuit(self, lawsuits) -> dict:
-        suit = next((s for s in reversed(lawsuits) if s.decision), None) or (lawsuits[-1] if lawsuits else None)
+    def lawsuit(self, lawsuits, judgment, balance) -> dict:
+        """The lawsuit a filing names: the decision the matter is enforced on, or else the latest suit. What
+        only a decision has (its operative part, sums, dates) is missing unless there is one: a withdrawn suit
+        decides nothing and is no basis for enforcement."""
+        basis = judgment.suit if judgment is not None else None
+        suit = basis or (lawsuits[-1] if lawsuits else None)
 
         def v(value, key, label):
             return self.value(value, f"lawsuit.{key}", f"诉讼的{label}")
 
+        def decided(value, key, label):
+            return v(value if basis is not None else None, key,
+                     f"{label}（须有生效的判决、调解或裁定；撤诉的诉讼不能作为执行依据）")
+
         if suit is None:
-            none = SimpleNamespace(court="", case_number="", filed_on=None, decision="", decided_on=None,
-                                   awarded_amount=None, performance_due_on=None)
-            suit = none
-        decision = suit.get_decision_display() if getattr(suit, "decision", "") else ""
+            suit = SimpleNamespace(court="", case_number="", filed_on=None, decision="")
+        dates = judgment.dates if judgment is not None else None
+        due = dates.performance_due_on if dates else None
+        has_figures = basis is not None and basis.awarded_principal is not None
+        lines = [line.strip() for line in (basis.judgment_text if basis is not None else "").splitlines()
+                 if line.strip()]
+
+        def awarded(value, key, label):
+            return decided(money_text(value) if has_figures and value is not None else None, key, label)
+
+        def awarded_upper(value, key, label):
+            return decided(money_uppercase(value) if has_figures and value is not None else None, key, label)
+
+        late = balance.late_interest_outstanding if getattr(balance, "follows_judgment", False) else None
         return {
             "court": v(suit.court, "court", "受诉法院"),
             "case_number": v(suit.case_number, "case_number", "案号"),
             "filed_on": v(cn_date(suit.filed_on), "filed_on", "立案日期"),
-            "decision": v(decision, "decision", "结案方式（判决/调解）"),
-            "decided_on": v(cn_date(suit.decided_on), "decided_on", "裁判日期"),
-            "awarded_amount": v(money_text(suit.awarded_amount), "awarded_amount", "判决/调解金额"),
-            "awarded_amount_upper": v(money_uppercase(suit.awarded_amount), "awarded_amount", "判决/调解金额"),
-            "performance_due_on": v(cn_date(suit.performance_due_on), "performance_due_on", "履行期限最后一日"),
+            "decision": decided(basis.get_decision_display() if basis is not None else "", "decision",
+                                "结案方式（判决/调解/裁定）"),
+            "decided_on": decided(cn_date(basis.decided_on) if basis is not None else "", "decided_on", "裁判日期"),
+            "awarded_amount": decided(money_text(basis.awarded_amount) if basis is not None else "",
+                                      "awarded_amount", "判决/调解金额"),
+            "awarded_amount_upper": decided(money_uppercase(basis.awarded_amount) if basis is not None else "",
+                                            "awarded_amount", "判决/调解金额"),
+            "judgment_text": decided("\n".join(lines), "judgment_text", "判决主文"),
+            "has_figures": has_figures,
+            "awarded_principal": awarded(basis.awarded_principal if has_figures else None, "awarded_principal",
+                                         "判决本金"),
+            "awarded_principal_upper": awarded_upper(basis.awarded_principal if has_figures else None,
+                                                     "awarded_principal", "判决本金"),
+            "awarded_interest": awarded(basis.awarded_interest if has_figures else None, "awarded_interest",
+                                        "判决利息"),
+            "awarded_interest_upper": awarded_upper(basis.awarded_interest if has_figures else None,
+                                                    "awarded_interest", "判决利息"),
+            "has_awarded_interest": has_figures and bool(basis.awarded_interest),
+            "interest_awarded_to": cn_date(basis.interest_awarded_to) if has_figures and basis.interest_awarded_to
+            else "",
+            "interest_continues": has_figures and basis.interest_continues,
+            "awarded_costs": awarded(basis.awarded_costs if has_figures else None, "awarded_costs",
+                                     "被告负担的诉讼费用"),
+            "awarded_costs_upper": awarded_upper(basis.awarded_costs if has_figures else None, "awarded_costs",
+                                                 "被告负担的诉讼费用"),
+            "has_awarded_costs": has_figures and bool(basis.awarded_costs),
+            "effective_on": decided(cn_date(dates.effective_on) if dates and dates.effective_on else "",
+                                    "effective_on", "生效日期（或送达日期）"),
+            "performance_due_on": decided(cn_date(due) if due else "", "performance_due_on",
+                                          "履行期限最后一日（或判决确定的履行期限天数与送达日期）"),
+            "late_from": decided(cn_date(dates.late_from) if due else "", "performance_due_on",
+                                 "履行期限最后一日（或判决确定的履行期限天数与送达日期）"),
+            "late_interest": money_text(late) if late is not None else "",
+            "late_interest_upper": money_uppercase(late) if late is not None else "",
+            "has_late_interest": late is not None and late > 0,
+            "late_as_of": cn_date(balance.as_of),
         }
 
     def preservation(self, preservations, claim, balance) -> dict:
@@ -315,6 +372,8 @@ class Builder:
         court = record.court if record else ""
         if not court and lawsuits:
             court = next((s.court for s in lawsuits if s.instance == "first"), lawsuits[0].court)
+        # After the judgment's deadline the balance follows the judgment: its awarded sums still unpaid (the
+        # doubled interest is claimed on its own line).
         amount = record.amount_applied if record and record.amount_applied else owed(balance)
         return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount)}
 

@@ -20,7 +20,10 @@ class Judgment:
 
 def appealed(suit: Lawsuit, lawsuits) -> bool:
     """A later second-instance or retrial record means the decision was taken further."""
-    return any(other.pk > suit.pk and other.instance != Lawsuit.Instance.FIRST for other in lawsuits)
+    lawsuits = list(lawsuits)
+    later = lawsuits[lawsuits.index(suit) + 1:] if suit.pk is None and suit in lawsuits else [
+        other for other in lawsuits if other.pk is not None and suit.pk is not None and other.pk > suit.pk]
+    return any(other.instance != Lawsuit.Instance.FIRST for other in later)
 
 
 def lawsuit_dates(suit: Lawsuit, lawsuits, calendar: HolidayCalendar) -> JudgmentDates:

@@ -18,10 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.formatting import money_text
 from core.pdf import render_pdf
 from matters import selectors, services
 from matters.models import Matter
 from matters.stages import STAGE_ORDER, Outcome, Stage
+from rules.court_fees import acceptance_fee
 from rules.identifiers import USCC_ALPHABET, resident_id_check_char, uscc_check_char
 
 REGIONS = (("上海", "310115"), ("杭州", "330106"), ("苏州", "320505"), ("南京", "320105"), ("宁波", "330212"),
@@ -216,13 +218,20 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
                       "document_number": f"（{when.year}）{code}执{rng.randrange(100, 9999)}号之一",
                       "note": "经穷尽财产调查措施，未发现可供执行的财产，法院裁定终结本次执行程序。"}
         if stage == Stage.ENFORCEMENT and lawsuit is not None:
-            # The judgment came between filing and the enforcement application.
+            # The judgment came between filing and the enforcement application; its effective date and last
+            # day for performance follow from service, the appeal period and its ten days.
             filed = lawsuit.filed_on or when
             decided = filed + (when - filed) / 2
             served = min(when, decided + timedelta(days=3))
-            services.stage_record_update(actor=worker, record=lawsuit, decision="judgment", decided_on=decided,
-                                         served_on=served, awarded_amount=matter.principal,
-                                         performance_due_on=min(when, served + timedelta(days=16)))
+            interest_awarded = (matter.principal * Decimal("0.03")).quantize(Decimal("0.01"))
+            fee = acceptance_fee(matter.principal + interest_awarded).fee
+            services.stage_record_update(
+                actor=worker, record=lawsuit, decision="judgment", decided_on=decided, served_on=served,
+                performance_days=10, awarded_principal=matter.principal, awarded_interest=interest_awarded,
+                interest_awarded_to=decided, awarded_costs=fee,
+                judgment_text=f"一、被告{matter.debtor.name}于本判决生效之日起十日内支付原告{matter.mandate.client.name}"
+                              f"货款{money_text(matter.principal)}元及利息{money_text(interest_awarded)}元；\n"
+                              f"二、驳回原告的其他诉讼请求。\n案件受理费{money_text(fee)}元，由被告负担。")
         moved = services.matter_transition(actor=worker if stage != Stage.WRITE_OFF else partner, matter=matter,
                                            version=version, to_stage=stage, on_date=when, record=record)
         version = moved.version

@@ -170,12 +170,26 @@ def enforcement_application() -> DocBuilder:
     _guarantor_respondents(b, "被执行人")
     b.heading("执行依据")
     b.para("{{ lawsuit.court }}于{{ lawsuit.decided_on }}作出的{{ lawsuit.case_number }}民事{{ lawsuit.decision }}书，"
-           "已发生法律效力，履行期限已于{{ lawsuit.performance_due_on }}届满。")
+           "已于{{ lawsuit.effective_on }}发生法律效力，履行期限已于{{ lawsuit.performance_due_on }}届满。"
+           "该{{ lawsuit.decision }}书主文如下：")
+    b.tag("{%p for j in judgment_lines %}")
+    b.para("{{ j.text }}")
+    b.tag("{%p endfor %}")
     b.heading("请求事项")
     b.para("1. 请求强制被执行人履行生效法律文书确定的给付义务，支付人民币{{ enforcement.amount }}元"
            "（大写：{{ enforcement.amount_upper }}）；")
-    b.para("2. 请求强制被执行人加倍支付迟延履行期间的债务利息（按日万分之一点七五计算，自{{ lawsuit.performance_due_on }}"
-           "次日起至实际履行之日止）；")
+    b.tag("{%p if lawsuit.has_figures %}")
+    b.para("生效法律文书确定的金钱债务为：本金{{ lawsuit.awarded_principal }}元（大写：{{ lawsuit.awarded_principal_upper }}）"
+           "{% if lawsuit.has_awarded_interest %}；利息{{ lawsuit.awarded_interest }}元（大写：{{ lawsuit.awarded_interest_upper }}）"
+           "{% if lawsuit.interest_awarded_to %}，计至{{ lawsuit.interest_awarded_to }}{% endif %}{% endif %}"
+           "{% if lawsuit.interest_continues %}，此后的利息继续计算至实际清偿之日止{% endif %}"
+           "{% if lawsuit.has_awarded_costs %}；由被执行人负担的案件受理费等诉讼费用{{ lawsuit.awarded_costs }}元"
+           "（大写：{{ lawsuit.awarded_costs_upper }}）{% endif %}；以上扣除被执行人已履行的部分。")
+    b.tag("{%p endif %}")
+    b.para("2. 请求强制被执行人加倍支付迟延履行期间的债务利息（以生效法律文书确定的金钱债务为基数，"
+           "自{{ lawsuit.late_from }}起至实际履行之日止按日万分之一点七五计算"
+           "{% if lawsuit.has_late_interest %}，暂计至{{ lawsuit.late_as_of }}为{{ lawsuit.late_interest }}元"
+           "（大写：{{ lawsuit.late_interest_upper }}）{% endif %}）；")
     b.para("3. 本案执行费用由被执行人负担。")
     b.heading("事实与理由")
     b.para("申请执行人与被执行人{{ matter.cause }}一案，经{{ lawsuit.court }}审理，已作出上述生效法律文书。被执行人在履行"

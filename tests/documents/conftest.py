@@ -99,7 +99,8 @@ def build_case(people, *, cause="sale", stage="litigation", fee_type="fixed", wi
                                 case_number="（2026）浙0106民初100号", filed_on=date(2026, 2, 20),
                                 decision="judgment", decided_on=date(2026, 3, 20),
                                 awarded_amount=Decimal("255000.00"), served_on=date(2026, 3, 25),
-                                performance_due_on=date(2026, 4, 10))
+                                performance_due_on=date(2026, 4, 10),
+                                judgment_text="一、被告于本判决生效之日起十日内支付原告货款255,000元。")
     return Case(matter=matter, client=client, debtor=debtor, guarantor=guarantor, mandate=mandate)
 
 

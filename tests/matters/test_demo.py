@@ -30,6 +30,14 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
         recovered = Matter.objects.filter(outcome=Outcome.RECOVERED).first()
         assert selectors.matter_balance(recovered, as_of=recovered.closed_on).outstanding == 0
         assert selectors.deadlines_for_matters(Matter.objects.all())
+        # An open matter in enforcement carries a judgment (performance term, operative part, sums and fees) whose
+        # performance period has passed: its balance follows the judgment, with doubled interest.
+        judged = [matter for matter in Matter.objects.filter(stage=Stage.ENFORCEMENT, outcome=Outcome.OPEN)
+                  .prefetch_related(*selectors.BALANCE_PREFETCH)
+                  if any(suit.performance_days is not None and suit.judgment_text and suit.awarded_costs
+                         for suit in matter.lawsuits.all())]
+        assert judged
+        assert any(selectors.matter_balance(matter).late_interest > 0 for matter in judged)
         assert_dates_within_the_bounds()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0
         assert Matter.objects.count() == 60
