@@ -19,6 +19,7 @@ from matters.models import (
     Instalment,
     Lawsuit,
     Negotiation,
+    PaymentOrder,
     Preservation,
     RepaymentAgreement,
     WriteOff,
@@ -118,6 +119,10 @@ class FrozenAssetSerializer(RecordSerializer):
 
 class LawsuitSerializer(RecordSerializer):
     Meta = _record_meta(Lawsuit)
+
+
+class PaymentOrderSerializer(RecordSerializer):
+    Meta = _record_meta(PaymentOrder)
 
 
 class HearingSerializer(RecordSerializer):
