@@ -151,6 +151,18 @@ CATALOGUE: list[tuple[str, list[Var]]] = [
         Var("preservation.pre_suit", "诉前保全（用于 if）", "False"),
         Var("preservation.security", "担保方式", "由申请人以保险公司出具的诉讼财产保全责任保险保函提供担保"),
     ]),
+    ("支付令", [
+        Var("payment_order.court", "支付令申请的法院", "杭州市西湖区人民法院"),
+        Var("payment_order.case_number", "支付令案号", "（2026）浙0106民督10号"),
+        Var("payment_order.amount", "支付令金额（小写）", "262,345.67"),
+        Var("payment_order.amount_upper", "支付令金额（大写）", "贰拾陆万贰仟叁佰肆拾伍元陆角柒分"),
+    ]),
+    ("仲裁", [
+        Var("arbitration.commission", "合同约定的仲裁委员会", "上海仲裁委员会"),
+        Var("arbitration.clause", "仲裁条款原文（有则用于 if 与引用）",
+            "因本合同引起的或与本合同有关的任何争议，均提请上海仲裁委员会按照其仲裁规则进行仲裁。"),
+        Var("matter.is_arbitration", "案件约定仲裁（用于 if）", "False"),
+    ]),
     ("执行", [
         Var("enforcement.court", "执行法院", "杭州市西湖区人民法院"),
         Var("enforcement.amount", "申请执行金额（小写）", "262,345.67"),

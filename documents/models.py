@@ -21,6 +21,8 @@ class DocumentKind(models.TextChoices):
     COMPLAINT = "complaint", _("民事起诉状")
     PRESERVATION_APPLICATION = "preservation_application", _("财产保全申请书")
     ENFORCEMENT_APPLICATION = "enforcement_application", _("强制执行申请书")
+    PAYMENT_ORDER_APPLICATION = "payment_order_application", _("支付令申请书")
+    ARBITRATION_APPLICATION = "arbitration_application", _("仲裁申请书")
     POWER_OF_ATTORNEY = "power_of_attorney", _("授权委托书")
     REPAYMENT_AGREEMENT = "repayment_agreement", _("还款协议")
     ENGAGEMENT_CONTRACT = "engagement_contract", _("委托代理合同")
@@ -33,7 +35,7 @@ class DocumentKind(models.TextChoices):
 TEMPLATE_KINDS: tuple[str, ...] = (
     DocumentKind.DEMAND_LETTER, DocumentKind.COMPLAINT, DocumentKind.PRESERVATION_APPLICATION,
     DocumentKind.ENFORCEMENT_APPLICATION, DocumentKind.POWER_OF_ATTORNEY, DocumentKind.REPAYMENT_AGREEMENT,
-    DocumentKind.ENGAGEMENT_CONTRACT,
+    DocumentKind.ENGAGEMENT_CONTRACT, DocumentKind.PAYMENT_ORDER_APPLICATION, DocumentKind.ARBITRATION_APPLICATION,
 )
 TEMPLATE_KIND_CHOICES = [(kind, DocumentKind(kind).label) for kind in TEMPLATE_KINDS]
 # What a person can have generated for a matter: the template kinds, the summary PDF and the dossier ZIP.

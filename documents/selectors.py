@@ -24,6 +24,7 @@ from matters.models import (
     Mandate,
     Matter,
     Payment,
+    PaymentOrder,
     Preservation,
     RepaymentAgreement,
 )
@@ -55,7 +56,7 @@ def matter_for_documents(queryset):
         "guarantors",
         Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
         Prefetch("evidence_files", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")),
-        "lawsuits", "preservations", "enforcements", "asset_leads", "demand_letters",
+        "lawsuits", "preservations", "enforcements", "asset_leads", "demand_letters", "payment_orders",
         Prefetch("repayment_agreements", queryset=RepaymentAgreement.objects.order_by("signed_on", "id")
                  .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("number")))),
     )
@@ -74,6 +75,7 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
         demand_letters=list(matter.demand_letters.all()),
         balance=matter_balance(matter, as_of=as_of or today, lpr=lpr, calendar=calendar), today=today,
         judgment=matter_judgment(matter.lawsuits.all(), calendar),
+        payment_orders=list(matter.payment_orders.all()),
     )
 
 
@@ -106,7 +108,7 @@ def demo_matter_data(firm=None) -> MatterData:
                                 "供货方已依约交货，购货方至今尚欠货款未付。",
                     principal=Decimal("250000.00"), costs=Decimal("0.00"), interest_type="lpr",
                     lpr_multiplier=Decimal("1.5"), due_date=date(2025, 1, 1), stage="litigation",
-                    opened_on=date(2026, 3, 1))
+                    opened_on=date(2026, 3, 1), arbitration_commission="上海仲裁委员会")
     evidence = [EvidenceFile(matter=matter, category=c, title=t, original_name=f"{t}.pdf")
                 for c, t in (("contract", "购销合同"), ("delivery", "送货单"), ("statement", "对账单"))]
     lawsuit = Lawsuit(matter=matter, court="杭州市西湖区人民法院", case_number="（2026）浙0106民初100号",
@@ -136,4 +138,7 @@ def demo_matter_data(firm=None) -> MatterData:
                       guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
                       agreements=[(agreement, instalments)], demand_letters=letters, balance=balance,
-                      today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar))
+                      today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar),
+                      payment_orders=[PaymentOrder(matter=matter, court="杭州市西湖区人民法院",
+                                                   case_number="（2026）浙0106民督10号",
+                                                   amount=Decimal("262345.67"))])

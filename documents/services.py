@@ -126,11 +126,30 @@ class Rendered:
     template_version: str
 
 
+# The filing that starts proceedings, by where the matter's disputes are decided (仲裁法 第五条).
+FORUM_FILINGS = {DocumentKind.COMPLAINT: "court", DocumentKind.ARBITRATION_APPLICATION: "arbitration"}
+
+
+def forum_problem(matter: Matter, kind: str) -> str | None:
+    """Why ``kind`` does not fit the matter's dispute resolution: a complaint for an arbitration matter, an
+    arbitration application for a court matter (None when it fits)."""
+    wanted = FORUM_FILINGS.get(kind)
+    if wanted is None or matter.dispute_resolution == wanted:
+        return None
+    if wanted == "court":
+        return _("本案约定由%(commission)s仲裁，依《仲裁法》第五条，有效的仲裁协议排除法院管辖，法院不予受理起诉；"
+                 "请生成仲裁申请书。") % {"commission": matter.arbitration_commission or _("仲裁委员会")}
+    return _("本案的争议解决方式是法院诉讼，没有登记仲裁协议，不能生成仲裁申请书；合同约定仲裁的，请先在案件信息中"
+             "将争议解决方式改为仲裁并填写仲裁委员会。")
+
+
 def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = None) -> Rendered:
     """Fill the firm's active template (or the built-in one) for ``matter``; MissingData when the matter lacks
     something the template prints. Allocates a 律师函 number (so call it inside a transaction)."""
     if kind not in TEMPLATE_KINDS:
         raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
+    if problem := forum_problem(matter, kind):
+        raise ValidationError({"kind": [problem]})
     matter = matter_for_documents(Matter.objects.filter(pk=matter.pk)).get()
     context, collector = build_context(matter_document_data(matter, firm=firm, as_of=as_of))
     template = active_template(kind)

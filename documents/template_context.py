@@ -7,7 +7,7 @@ filing writes it (core.formatting); a value the matter lacks is a :class:`~docum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -67,6 +67,7 @@ class MatterData:
     today: date
     # The decision the matter is enforced on, with its dates (matters.judgments.Judgment), or None.
     judgment: object | None = None
+    payment_orders: list = field(default_factory=list)
 
 
 def owed(balance) -> Decimal:
@@ -170,6 +171,7 @@ class Builder:
                 "articles": CAUSE_ARTICLES.get(m.cause, CAUSE_ARTICLES["other"]),
                 "debt_name": CAUSE_DEBT_NAMES.get(m.cause, CAUSE_DEBT_NAMES["other"]),
                 "copies": COPY_COUNTS.get(2 + len(d.guarantors), str(2 + len(d.guarantors))),
+                "is_arbitration": getattr(m, "dispute_resolution", "court") == "arbitration",
             },
         }
         context["claim"] = self.claim(m, balance)
@@ -200,6 +202,8 @@ class Builder:
             "judgment_lines", "判决主文（须有生效的判决、调解或裁定；撤诉的诉讼不能作为执行依据）")
         context["preservation"] = self.preservation(d.preservations, context["claim"], balance)
         context["enforcement"] = self.enforcement(d.enforcements, d.lawsuits, balance)
+        context["payment_order"] = self.payment_order(d.payment_orders, balance)
+        context["arbitration"] = self.arbitration(m)
         context["assets"] = self.value([
             {"number": i, "kind": a.get_kind_display(), "description": a.description,
              "value": money_text(a.estimated_value) if a.estimated_value is not None else "不详"}
@@ -376,6 +380,26 @@ class Builder:
         # doubled interest is claimed on its own line).
         amount = record.amount_applied if record and record.amount_applied else owed(balance)
         return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount)}
+
+    def payment_order(self, orders, balance) -> dict:
+        record = orders[-1] if orders else None
+        amount = record.amount if record and record.amount else owed(balance)
+        return {
+            "court": self.value(record.court if record else "", "payment_order.court",
+                                "支付令申请的法院（请先登记支付令记录）"),
+            "case_number": self.value(record.case_number if record else "", "payment_order.case_number",
+                                      "支付令案号"),
+            **amount_texts(amount),
+        }
+
+    def arbitration(self, m) -> dict:
+        # The clause as the contract words it, where the matter records it; the filing otherwise describes it.
+        clause = (getattr(m, "jurisdiction_clause", "") or "").strip()
+        return {
+            "commission": self.value(getattr(m, "arbitration_commission", ""), "arbitration.commission",
+                                     "案件约定的仲裁委员会"),
+            "clause": clause,
+        }
 
     def agreement(self, agreements):
         if not agreements:

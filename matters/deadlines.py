@@ -25,7 +25,7 @@ from django.db.models import Prefetch, Q
 
 from core.formatting import money_text, with_aside
 from matters.judgments import matter_judgment
-from matters.models import FrozenAsset, Lawsuit, WorkLogEntry
+from matters.models import Forum, FrozenAsset, Lawsuit, PaymentOrder, WorkLogEntry
 from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
 ZERO = Decimal("0.00")
@@ -40,10 +40,11 @@ KIND_LABELS: dict[str, str] = {
     "hearing": "开庭",
     "promise_to_pay": "承诺还款日",
     "construction_priority": "建设工程价款优先受偿权行使期限",
+    "payment_order_objection": "支付令异议期届满",
 }
 # Deadlines that are over once their day has passed (the hearing was held, the judgment took effect): never
 # overdue.
-LAPSING_KINDS = frozenset({"appeal", "hearing"})
+LAPSING_KINDS = frozenset({"appeal", "hearing", "payment_order_objection"})
 FREEZE_RULE = {
     FrozenAsset.Kind.BANK_DEPOSIT: "freeze_bank_deposit",
     FrozenAsset.Kind.MOVABLE: "freeze_movable",
@@ -64,6 +65,7 @@ DEADLINE_PREFETCH = (
     "hearings",
     "enforcements",
     "payments",
+    "payment_orders",
 )
 
 
@@ -129,11 +131,14 @@ def instalment_statuses(agreement, payments, today: date) -> list[InstalmentStat
 
 def limitation_interruptions(matter) -> list[date]:
     """Days that interrupt limitation: a demand letter delivered, a work-log entry marked as interrupting
-    (demand delivered, written acknowledgement), a repayment agreement signed, a lawsuit filed."""
+    (demand delivered, written acknowledgement), a repayment agreement signed, a lawsuit or arbitration filed,
+    a payment order applied for."""
     days = [letter.delivered_on for letter in matter.demand_letters.all() if letter.delivered_on]
     days += [entry.occurred_on for entry in matter.worklog_entries.all() if entry.interrupts_limitation]
     days += [agreement.signed_on for agreement in matter.repayment_agreements.all()]
     days += [suit.filed_on for suit in matter.lawsuits.all() if suit.filed_on]
+    # Applying for a payment order is one of the equivalents of suit (诉讼时效规定 第十一条).
+    days += [order.applied_on for order in matter.payment_orders.all() if order.applied_on]
     return sorted(days)
 
 
@@ -181,7 +186,10 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
                  done=filed)
 
     # Appeals, from service of a judgment or ruling (a mediation document cannot be appealed).
+    # An arbitral award is final when made (仲裁法 第九条、第五十七条): no appeal period for anything arbitrated.
     for suit in lawsuits:
+        if suit.forum == Forum.ARBITRATION:
+            continue
         if suit.served_on and suit.decision in (Lawsuit.Decision.JUDGMENT, Lawsuit.Decision.RULING):
             rule = "appeal_judgment" if suit.decision == Lawsuit.Decision.JUDGMENT else "appeal_ruling"
             appealed = any(other.pk > suit.pk and other.instance != Lawsuit.Instance.FIRST for other in lawsuits)
@@ -209,6 +217,26 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
         add("enforcement_application", result.deadline, source=f"lawsuit:{judgment.suit.pk}",
             basis=DEADLINE_KINDS["enforcement_application"].source, done=applied,
             holiday_data=result.holiday_data and judgment.dates.holiday_data, note=note)
+
+    # Payment orders: the debtor pays or objects within 15 days of service (民诉法 第二百二十七条); with no
+    # objection by then the order is effective and enforceable, and the 2-year enforcement application period
+    # runs from the last of those 15 days, the order's own performance period (第二百五十条).
+    applied_for_enforcement = any(enforcement.applied_on for enforcement in matter.enforcements.all())
+    for order in matter.payment_orders.all():
+        if not order.served_on:
+            continue
+        objection = deadline_for("payment_order_objection", order.served_on, calendar)
+        settled = order.outcome != PaymentOrder.Outcome.PENDING
+        add("payment_order_objection", objection.deadline, source=f"payment_order:{order.pk}",
+            basis=DEADLINE_KINDS["payment_order_objection"].source, done=settled or today > objection.deadline,
+            holiday_data=objection.holiday_data, note=objection.note,
+            label=with_aside(str(KIND_LABELS["payment_order_objection"]), order.case_number or order.court))
+        effective = (order.outcome == PaymentOrder.Outcome.EFFECTIVE
+                     or (order.outcome == PaymentOrder.Outcome.PENDING and today > objection.deadline))
+        if effective:
+            add_rule("enforcement_application", "enforcement_application", objection.deadline,
+                     source=f"payment_order:{order.pk}", done=applied_for_enforcement,
+                     label=with_aside(str(KIND_LABELS["enforcement_application"]), "支付令"))
 
     # Freeze renewals, by asset kind (1/2/3 years), from the freeze or the last renewal.
     for asset in matter.frozen_assets.all():

@@ -33,7 +33,8 @@ def lawsuit_dates(suit: Lawsuit, lawsuits, calendar: HolidayCalendar) -> Judgmen
     served_on = None if appealed(suit, lawsuits) else suit.served_on
     return judgment_dates(decision=suit.decision, served_on=served_on, performance_days=suit.performance_days,
                           calendar=calendar, final=suit.instance == Lawsuit.Instance.SECOND,
-                          effective_on=suit.effective_on, performance_due_on=suit.performance_due_on)
+                          effective_on=suit.effective_on, performance_due_on=suit.performance_due_on,
+                          decided_on=suit.decided_on)
 
 
 def enforcement_basis(lawsuits) -> Lawsuit | None:

@@ -227,3 +227,11 @@ def deadline_groups(items: list[Deadline], *, today: date) -> list[dict]:
         {"key": "week", "title": _("7 日内到期"), "items": [i for i in items if not i.overdue and i.due_date <= week]},
         {"key": "month", "title": _("30 日内到期"), "items": [i for i in items if not i.overdue and i.due_date > week]},
     ]
+
+
+def arbitration_fee_context(matter: Matter) -> dict | None:
+    """The arbitration fee estimate of an arbitration matter, as the page shows it (None: nothing to show)."""
+    estimate = selectors.arbitration_fee_estimate(matter)
+    if estimate is None:
+        return None
+    return {"fee": money_text(estimate.fee), "note": estimate.note}

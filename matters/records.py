@@ -25,6 +25,7 @@ from matters.models import (
     Hearing,
     Lawsuit,
     Negotiation,
+    PaymentOrder,
     Preservation,
     RepaymentAgreement,
     WriteOff,
@@ -125,15 +126,25 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         api_doc="冻结/查封的财产：按类型计算期限届满日（存款 1 年、动产 2 年、不动产 3 年）。"),
     RecordType(
         "lawsuit", "lawsuits", Lawsuit, Stage.LITIGATION, _("诉讼"), "filed_on", fallback_date_field="decided_on",
-        columns=("instance", "court", "case_number", "filed_on", "claimed_amount", "decision", "decided_on",
+        columns=("forum", "instance", "court", "case_number", "filed_on", "claimed_amount", "decision", "decided_on",
                  "awarded_amount", "served_on", "performance_days", "performance_due_on"),
-        form_fields=("instance", "court", "case_number", "filed_on", "claimed_amount", "decision", "decided_on",
-                     "judgment_text", "awarded_principal", "awarded_interest", "interest_awarded_to",
+        form_fields=("forum", "instance", "court", "case_number", "filed_on", "claimed_amount", "decision",
+                     "decided_on", "judgment_text", "awarded_principal", "awarded_interest", "interest_awarded_to",
                      "interest_continues", "awarded_costs", "awarded_amount", "served_on", "performance_days",
                      "effective_on", "performance_due_on"),
         entry_fields=("court", "case_number", "filed_on", "claimed_amount"),
-        api_doc="诉讼：法院、案号、立案日期（中断时效）、判决/调解、送达日期（上诉期）、判决主文与判决金额（本金、利息、被告负担的费用）、"
-                "履行期限天数（生效日期与履行期限最后一日不填则自动计算，computed_* 为计算结果）、申请执行期。"),
+        api_doc="诉讼或仲裁：forum 为 court（法院）或 arbitration（仲裁，court 填仲裁委员会，裁决一裁终局、无上诉期）；"
+                "案号、立案日期（中断时效）、判决/调解/裁决、送达日期（上诉期）、判决主文与判决金额（本金、利息、被告负担的费用）、"
+                "履行期限天数（生效日期与履行期限最后一日不填则自动计算，computed_* 为计算结果）、申请执行期。"
+                "案件约定仲裁的，不能登记法院诉讼（《仲裁法》第五条）。"),
+    RecordType(
+        "payment_order", "payment-orders", PaymentOrder, Stage.LITIGATION, _("支付令"), "applied_on",
+        fallback_date_field="issued_on",
+        columns=("court", "case_number", "applied_on", "issued_on", "served_on", "amount", "outcome", "objected_on"),
+        form_fields=("court", "case_number", "applied_on", "issued_on", "served_on", "amount", "outcome",
+                     "objected_on", "note"),
+        api_doc="支付令（督促程序）：法院、案号、申请日期（中断时效）、发出与送达日期（送达后15日异议期）、金额、"
+                "结果 pending / paid / objected / effective、异议日期。"),
     RecordType(
         "hearing", "hearings", Hearing, Stage.LITIGATION, _("开庭"), "held_on",
         columns=("lawsuit", "held_on", "time", "place", "note"),

@@ -23,8 +23,9 @@ from matters.deadlines import (
     instalment_statuses,
 )
 from matters.judgments import matter_judgment
-from matters.models import Debtor, InterestType, Matter, Payment, TimelineEvent
+from matters.models import ArbitrationFeeScale, Debtor, Forum, InterestType, Matter, Payment, TimelineEvent
 from matters.stages import Outcome
+from rules.arbitration_fees import ArbitrationFee, FeeTier, arbitration_fee
 from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, Segment, calculate_interest
@@ -404,3 +405,30 @@ def matter_timeline(matter, *, include_deadlines: bool = True, today: date | Non
                                       record_type=deadline.source.split(":")[0], deadline=deadline))
     items.sort(key=lambda item: (item.at, item.created_at or timezone.now()), reverse=True)
     return items
+
+
+# --- arbitration fees --------------------------------------------------------------------------------------
+
+
+def arbitration_fee_scales():
+    """The firm's arbitration-fee schedules with their tiers, by commission."""
+    return ArbitrationFeeScale.objects.prefetch_related("tiers").order_by("commission", "id")
+
+
+def fee_tiers(scale: ArbitrationFeeScale) -> list[FeeTier]:
+    return [FeeTier(tier.from_amount, tier.fixed_fee, tier.rate) for tier in scale.tiers.all()]
+
+
+def arbitration_fee_estimate(matter: Matter) -> ArbitrationFee | None:
+    """The acceptance fee that the matter's commission would charge on what is still owed, by the firm's
+    schedule for that commission; None for a court matter or a commission without a schedule."""
+    if matter.dispute_resolution != Forum.ARBITRATION or not matter.arbitration_commission:
+        return None
+    scale = arbitration_fee_scales().filter(commission=matter.arbitration_commission).first()
+    if scale is None:
+        return None
+    amount = matter.outstanding if matter.outstanding > 0 else matter.principal
+    try:
+        return arbitration_fee(amount, fee_tiers(scale), commission=scale.commission)
+    except RuleInputError:
+        return None

@@ -3,7 +3,7 @@ navigation links to it); everything else is namespaced ``matters:``."""
 
 from django.urls import include, path
 
-from matters.views import deadlines, mandates, matters, parties, payments, records, work
+from matters.views import arbitration, deadlines, mandates, matters, parties, payments, records, work
 
 app_name_routes = [
     path("clients/", parties.client_list, name="client_list"),
@@ -37,6 +37,13 @@ app_name_routes = [
     path("matters/<int:matter_id>/records/<slug:kind>/<int:record_id>/delete/", records.record_delete,
          name="record_delete"),
     path("deadlines/", deadlines.my_deadlines, name="my_deadlines"),
+    path("settings/arbitration-fees/", arbitration.arbitration_fee_scales, name="arbitration_fee_scales"),
+    path("settings/arbitration-fees/new/", arbitration.arbitration_fee_scale_edit,
+         name="arbitration_fee_scale_create"),
+    path("settings/arbitration-fees/<int:scale_id>/", arbitration.arbitration_fee_scale_edit,
+         name="arbitration_fee_scale_edit"),
+    path("settings/arbitration-fees/<int:scale_id>/delete/", arbitration.arbitration_fee_scale_delete,
+         name="arbitration_fee_scale_delete"),
 ]
 
 urlpatterns = [

@@ -14,6 +14,7 @@ the calendar does not cover, weekends alone are used and the result says the hol
 Periods used by the product (:data:`DEADLINE_KINDS`):
 - 上诉: 15 days from service of a judgment, 10 days of a ruling (民事诉讼法第一百七十一条);
 - 答辩: 15 days (民事诉讼法第一百二十八条);
+- 支付令: the debtor pays or objects within 15 days of service (民事诉讼法第二百二十七条);
 - 诉前保全后起诉: 30 days (民事诉讼法第一百零四条);
 - 申请执行: 2 years from the last day of the performance period (民事诉讼法（2023）第二百五十条);
 - 诉讼时效: 3 years, interrupted and restarted by a demand, the debtor's agreement to pay or suit, at most
@@ -187,6 +188,9 @@ DEADLINE_KINDS: dict[str, DeadlineKind] = {
         DeadlineKind("appeal_judgment", "不服判决上诉期", 15, 0, 0, "《民事诉讼法》第一百七十一条"),
         DeadlineKind("appeal_ruling", "不服裁定上诉期", 10, 0, 0, "《民事诉讼法》第一百七十一条"),
         DeadlineKind("defence", "答辩期", 15, 0, 0, "《民事诉讼法》第一百二十八条"),
+        DeadlineKind(
+            "payment_order_objection", "支付令异议期", 15, 0, 0, "《民事诉讼法》第二百二十七条；自支付令送达之日起计算"
+        ),
         DeadlineKind(
             "suit_after_preservation", "诉前保全后提起诉讼期限", 30, 0, 0, "《民事诉讼法》第一百零四条"
         ),

@@ -44,7 +44,7 @@ HUNDRED = Decimal("100")
 ONE_DAY = timedelta(days=1)
 APPEAL_DAYS = {"judgment": 15, "ruling": 10}
 # Decisions that are performed and enforced; a withdrawn suit (撤诉) decides nothing.
-DECISIONS_WITH_EFFECT = ("judgment", "ruling", "mediation")
+DECISIONS_WITH_EFFECT = ("judgment", "ruling", "mediation", "award")
 MAX_PERFORMANCE_DAYS = 3660
 
 LATE = "late_performance"
@@ -81,10 +81,12 @@ def judgment_dates(
     final: bool = False,
     effective_on: date | None = None,
     performance_due_on: date | None = None,
+    decided_on: date | None = None,
 ) -> JudgmentDates:
     """The day ``decision`` (judgment, ruling, mediation) takes effect and its last day for performance.
 
-    ``final``: the decision cannot be appealed (second instance), so it takes effect on service.
+    ``final``: the decision cannot be appealed (second instance), so it takes effect on service. An arbitral
+    award takes effect on the day it is made (仲裁法 第五十七条), ``decided_on``.
     ``effective_on`` and ``performance_due_on`` are dates entered by hand; each wins over the computed one.
     """
     if performance_days is not None and (isinstance(performance_days, bool) or not isinstance(performance_days, int)
@@ -101,6 +103,10 @@ def judgment_dates(
     effective = effective_on
     if effective is not None:
         notes.append(f"生效日期{effective.isoformat()}（按填写）。")
+    elif decision == "award":
+        if decided_on is not None:
+            effective = require_date(decided_on, "裁决日期")
+            notes.append(f"裁决书自作出之日起发生法律效力（《仲裁法》第五十七条），生效日期为{effective.isoformat()}。")
     elif served_on is not None:
         if decision == "mediation" or final:
             effective = served_on

@@ -21,7 +21,7 @@ from django.utils import timezone
 from core.formatting import money_text
 from core.pdf import render_pdf
 from matters import selectors, services
-from matters.models import Matter
+from matters.models import ArbitrationFeeScale, Matter
 from matters.stages import STAGE_ORDER, Outcome, Stage
 from rules.court_fees import acceptance_fee
 from rules.identifiers import USCC_ALPHABET, resident_id_check_char, uscc_check_char
@@ -131,8 +131,11 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
                 addresses=[f"{name[:2]}市{rng.choice(('滨江区', '新区', '开发区'))}{rng.randrange(1, 900)}号"],
                 phones=[f"0{rng.randrange(20, 999)}-{rng.randrange(1000000, 9999999)}"]))
 
+    arbitration_fee_scale_seed(partner)
     outcomes = CLOSED_PLAN + [Outcome.OPEN] * (MATTER_COUNT - len(CLOSED_PLAN))
     rng.shuffle(outcomes)
+    # The first two open matters that stop in litigation take the other roads to payment.
+    other_roads = [ROAD_PAYMENT_ORDER, ROAD_ARBITRATION]
     for index in range(MATTER_COUNT):
         target = STAGE_ORDER[index % len(STAGE_ORDER)]
         outcome = outcomes[index]
@@ -140,11 +143,41 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
             target = Stage.WRITE_OFF
         elif target == Stage.WRITE_OFF and outcome == Outcome.OPEN and index % 2:
             target = Stage.ENFORCEMENT
+        road = other_roads.pop(0) if other_roads and target == Stage.LITIGATION and outcome == Outcome.OPEN else ""
         _seed_matter(rng=rng, index=index, today=today, mandate=mandates[index % len(mandates)],
                      debtor=debtors[index % len(debtors)], guarantor=debtors[(index * 7 + 3) % len(debtors)],
                      lawyer=partner if index % 3 == 2 else lawyer, worker=worker, partner=partner, cashier=cashier,
-                     target=target, outcome=outcome)
+                     target=target, outcome=outcome, road=road)
     return MATTER_COUNT
+
+
+ROAD_PAYMENT_ORDER = "payment_order"
+ROAD_ARBITRATION = "arbitration"
+DEMO_COMMISSION = "上海仲裁委员会"
+# An editable example, not any commission's published table: the upper end of each slice's range in the national
+# acceptance-fee table (《仲裁委员会仲裁收费办法》国办发〔1995〕44号 附件), written as cumulative tiers
+# (from, fixed fee, rate above). Each firm checks it against its commission's current schedule.
+DEMO_FEE_TIERS = (
+    ("0", "100", "0"),
+    ("1000", "100", "0.05"),
+    ("50000", "2550", "0.04"),
+    ("100000", "4550", "0.03"),
+    ("200000", "7550", "0.02"),
+    ("500000", "13550", "0.01"),
+    ("1000000", "18550", "0.005"),
+)
+
+
+def arbitration_fee_scale_seed(partner) -> None:
+    """The example arbitration-fee schedule of the demo firm, once."""
+    if ArbitrationFeeScale.objects.filter(commission=DEMO_COMMISSION).exists():
+        return
+    services.arbitration_fee_scale_save(
+        actor=partner, commission=DEMO_COMMISSION,
+        source="示例：按《仲裁委员会仲裁收费办法》（国办发〔1995〕44号）案件受理费表各档上限折算，"
+               "请以该仲裁委员会现行公布的收费标准核对修改。",
+        tiers=[{"from_amount": Decimal(start), "fixed_fee": Decimal(fixed), "rate": Decimal(rate)}
+               for start, fixed, rate in DEMO_FEE_TIERS])
 
 
 @functools.cache
@@ -154,7 +187,7 @@ def _demo_evidence_pdf(title: str) -> bytes:
 
 
 def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worker, partner, cashier, target,
-                 outcome):
+                 outcome, road=""):
     opened = today - timedelta(days=rng.randrange(60, 520))
     due = opened - timedelta(days=rng.randrange(30, 700))
     cause = CAUSES[index % len(CAUSES)]
@@ -165,6 +198,8 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         guarantors=[guarantor] if index % 4 == 0 and guarantor.pk != debtor.pk else [],
         interest_type=interest, interest_rate=Decimal("6") if interest == "fixed" else None,
         lpr_multiplier=Decimal("1.5") if interest == "lpr" else None,
+        dispute_resolution="arbitration" if road == ROAD_ARBITRATION else "court",
+        arbitration_commission=DEMO_COMMISSION if road == ROAD_ARBITRATION else "",
         description=f"{debtor.name}拖欠{mandate.client.name}货款/款项，经多次催要未果。",
         recovery_plan="调查财产线索后发函催收；对方有履行能力则协商分期，恶意拖欠则诉前保全并起诉。")
     # The contract and a reconciliation statement, so that the demo's filings can list their evidence.
@@ -207,6 +242,13 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         elif stage == Stage.PRESERVATION:
             record = {"court": court, "pre_suit": index % 2 == 0, "applied_on": when, "ruling_on": when,
                       "ruling_number": f"（{when.year}）{code}财保{rng.randrange(10, 999)}号"}
+        elif stage == Stage.LITIGATION and road == ROAD_PAYMENT_ORDER:
+            # The court the suit goes to if the debtor objects (民诉法 第二百二十八条); not filed meanwhile.
+            record = {"court": court}
+        elif stage == Stage.LITIGATION and road == ROAD_ARBITRATION:
+            record = {"court": DEMO_COMMISSION, "filed_on": when,
+                      "case_number": f"（{when.year}）沪仲案字第{rng.randrange(100, 9999):04d}号",
+                      "claimed_amount": matter.principal + matter.costs}
         elif stage == Stage.LITIGATION:
             record = {"court": court, "filed_on": when, "case_number": f"（{when.year}）{code}民初{rng.randrange(100, 9999)}号",
                       "claimed_amount": matter.principal + matter.costs}
@@ -235,9 +277,16 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         moved = services.matter_transition(actor=worker if stage != Stage.WRITE_OFF else partner, matter=matter,
                                            version=version, to_stage=stage, on_date=when, record=record)
         version = moved.version
-        _stage_extras(rng=rng, stage=stage, matter=moved, worker=worker, cashier=cashier, today=today, when=when,
-                      court=court,
-                      index=index, later=later, last=stage == target)
+        if stage == Stage.LITIGATION and road == ROAD_PAYMENT_ORDER:
+            # Issued and served a few days ago: the debtor's 15 days to pay or object are running.
+            services.payment_order_create(
+                actor=worker, matter=moved, court=court, case_number=f"（{today.year}）{code}民督{index + 10}号",
+                applied_on=today - timedelta(days=12), issued_on=today - timedelta(days=8),
+                served_on=today - timedelta(days=5), amount=matter.principal + matter.costs)
+        else:
+            _stage_extras(rng=rng, stage=stage, matter=moved, worker=worker, cashier=cashier, today=today, when=when,
+                          court=DEMO_COMMISSION if road == ROAD_ARBITRATION else court,
+                          index=index, later=later, last=stage == target)
         if stage == Stage.LITIGATION:
             lawsuit = moved.lawsuits.order_by("-id").first()
 
@@ -304,7 +353,7 @@ def _stage_extras(*, rng, stage, matter, worker, cashier, today, when, court, in
         # A matter still in litigation has its hearing ahead; one that moved on had it already.
         held_on = today + timedelta(days=rng.randrange(3, 60)) if last else when
         services.hearing_create(actor=worker, matter=matter, lawsuit=lawsuit, held_on=held_on,
-                                place=f"{court}第三法庭")
+                                place=f"{court}第三{'仲裁庭' if court == DEMO_COMMISSION else '法庭'}")
     elif stage == Stage.ENFORCEMENT:
         services.worklog_create(actor=worker, matter=matter, kind="visit", occurred_on=when,
                                 summary="随法院执行局走访债务人经营场所。", outcome="已查封部分存货")

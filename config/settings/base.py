@@ -254,6 +254,9 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "documents.models.DocumentKind",
         "TemplateKindEnum": "documents.models.TEMPLATE_KIND_CHOICES",
         "GeneratableDocumentKindEnum": "documents.api.GENERATABLE_CHOICES",
+        "ForumEnum": "matters.models.matters.Forum",
+        "PaymentOrderOutcomeEnum": "matters.models.stage_records.PAYMENT_ORDER_OUTCOMES",
+        "MatterOutcomeEnum": "matters.stages.Outcome",
     },
 }
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from documents.builtin import agreements, court, letters
+from documents.builtin import agreements, arbitration, court, letters
 
 BUILDERS = {
     "demand_letter": letters.demand_letter,
     "complaint": court.complaint,
     "preservation_application": court.preservation_application,
     "enforcement_application": court.enforcement_application,
+    "payment_order_application": court.payment_order_application,
+    "arbitration_application": arbitration.arbitration_application,
     "power_of_attorney": agreements.power_of_attorney,
     "repayment_agreement": agreements.repayment_agreement,
     "engagement_contract": agreements.engagement_contract,

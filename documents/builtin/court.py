@@ -1,4 +1,4 @@
-"""Court filings: 民事起诉状 (要素式, sale-of-goods and loan variants), 财产保全申请书, 强制执行申请书."""
+"""Court filings: 民事起诉状 (要素式, sale-of-goods and loan variants), 财产保全申请书, 强制执行申请书, 支付令申请书."""
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -199,4 +199,52 @@ def enforcement_application() -> DocBuilder:
     b.table([["序号", "类型", "财产", "估计价值（元）"]], widths_mm=(14, 28, 80, 34),
             loop=("for a in assets", ["{{ a.number }}", "{{ a.kind }}", "{{ a.description }}", "{{ a.value }}"]))
     _signature(b, "申请执行人", "{{ enforcement.court }}")
+    return b
+
+
+def _applicant_and_respondent(b: DocBuilder) -> None:
+    b.para("申请人：{{ client.name }}，住所地：{{ client.address }}，统一社会信用代码：{{ client.uscc }}。", indent=False)
+    b.para("法定代表人：{{ client.legal_representative }}。", indent=False)
+    b.para("委托代理人：{{ lawyer.name }}，{{ firm.name }}律师，联系电话：{{ firm.phone }}。", indent=False)
+    b.para("送达地址：{{ firm.address }}（{{ firm.name }}，收件人：{{ lawyer.name }}）。", indent=False)
+    b.para("被申请人：{{ debtor.name }}，{% if debtor.is_company %}住所地{% else %}住所{% endif %}：{{ debtor.address }}，"
+           "{{ debtor.id_label }}：{{ debtor.id_number }}。", indent=False)
+    b.tag("{%p if debtor.is_company %}")
+    b.para("法定代表人：{{ debtor.legal_representative }}。", indent=False)
+    b.tag("{%p endif %}")
+
+
+def _money_claims(b: DocBuilder, verb: str) -> None:
+    """The claim items: principal, interest with its basis, costs, the total and the fees of the procedure."""
+    b.para(f"1. {verb}支付{{{{ matter.debt_name }}}}人民币{{{{ claim.principal }}}}元（大写：{{{{ claim.principal_upper }}}}）；")
+    b.tag("{%p if claim.has_interest %}")
+    b.para(f"2. {verb}支付逾期付款利息（违约金）人民币{{{{ claim.interest }}}}元（大写：{{{{ claim.interest_upper }}}}），"
+           "计算方式：自{{ claim.interest_start }}起，{{ claim.interest_method }}，{{ claim.interest_basis }}，"
+           "暂计至{{ claim.as_of }}，此后继续计算至实际清偿之日止；")
+    b.tag("{%p endif %}")
+    b.tag("{%p if claim.has_costs %}")
+    b.para("{% if claim.has_interest %}3{% else %}2{% endif %}. " + f"{verb}支付实现债权的费用人民币{{{{ claim.costs }}}}元（大写：{{{{ claim.costs_upper }}}}）；")
+    b.tag("{%p endif %}")
+    b.para("以上合计人民币{{ claim.total }}元（大写：{{ claim.total_upper }}），暂计至{{ claim.as_of }}。")
+
+
+def payment_order_application() -> DocBuilder:
+    """支付令申请书 (民诉法 第二百二十五条): only for a due money debt, with no other dispute between the parties and
+    an order that can be served on the debtor; the application says so in so many words."""
+    b = DocBuilder(body_size="小四")
+    b.title("支付令申请书")
+    _applicant_and_respondent(b)
+    b.heading("请求事项")
+    b.para("请求贵院依法向被申请人发出支付令，督促被申请人在收到支付令之日起十五日内向申请人清偿下列债务：")
+    _money_claims(b, "")
+    b.para("申请费由被申请人负担。")
+    b.heading("事实与理由")
+    b.para("申请人与被申请人之间存在{{ matter.relationship }}。{{ matter.description }}")
+    b.para("依双方约定，被申请人应于{{ matter.due_date }}前付清{{ matter.debt_name }}{{ claim.original_principal }}元。"
+           "截至{{ claim.as_of }}，被申请人已付款{{ claim.recovered }}元，尚欠{{ matter.debt_name }}{{ claim.principal }}元"
+           "未付。该债务履行期限已经届满，数额确定，系到期的金钱债务。")
+    b.para("本案债权人与债务人没有其他债务纠纷，支付令能够送达债务人（送达地址：{{ debtor.address }}）。")
+    b.para("为此，申请人依据《中华人民共和国民事诉讼法》第二百二十五条的规定，向贵院申请支付令。")
+    _evidence_table(b)
+    _signature(b, "申请人", "{{ payment_order.court }}")
     return b

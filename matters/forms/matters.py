@@ -21,7 +21,17 @@ from matters import access
 from matters.filters import SORTS
 from matters.forms.parties import DebtorChoiceField, DebtorsChoiceField
 from matters.forms.people import PersonChoiceField, lawyers
-from matters.models import Cause, Debtor, DemandLetter, Lawsuit, Mandate, Matter, Preservation, WriteOff
+from matters.models import (
+    Cause,
+    Debtor,
+    DemandLetter,
+    Forum,
+    Lawsuit,
+    Mandate,
+    Matter,
+    Preservation,
+    WriteOff,
+)
 from matters.stages import Outcome, Stage, target_problem
 
 
@@ -43,11 +53,12 @@ class MatterForm(ServiceModelForm):
         model = Matter
         fields = ["mandate", "debtor", "guarantors", "cause", "principal", "costs", "interest_type",
                   "interest_rate", "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer",
-                  "opened_on", "description", "recovery_plan"]
+                  "opened_on", "dispute_resolution", "arbitration_commission", "description", "recovery_plan"]
         formfield_callback = model_formfield
         help_texts = {"interest_rate": gettext_lazy("计息方式为固定年利率时填写，例如 6 表示年 6%。"),
                       "lpr_multiplier": gettext_lazy("计息方式为 LPR 倍数时填写，例如 1.5。"),
-                      "lpr_fixed_on": gettext_lazy("不填表示按各期同期 LPR。")}
+                      "lpr_fixed_on": gettext_lazy("不填表示按各期同期 LPR。"),
+                      "arbitration_commission": gettext_lazy("合同约定仲裁的，填写约定的仲裁委员会全称。")}
 
     def __init__(self, *args, user, **kwargs):
         instance = kwargs.get("instance")
@@ -61,6 +72,7 @@ class MatterForm(ServiceModelForm):
         self.fields["guarantors"].queryset = access.visible_debtors(user).order_by("name", "id")
         self.fields["lawyer"].queryset = lawyers()
         self.fields["costs"].required = False
+        self.fields["dispute_resolution"].required = False
         for name in ("interest_rate", "lpr_multiplier"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
                                                               "class": "form-control form-control-sm"})
@@ -81,6 +93,8 @@ class MatterForm(ServiceModelForm):
         data["guarantors"] = list(data.get("guarantors") or [])
         if data.get("costs") is None:
             data["costs"] = Decimal("0")
+        if not data.get("dispute_resolution"):
+            data["dispute_resolution"] = self.instance.dispute_resolution if self.instance.pk else Forum.COURT
         data.pop("version", None)
         if "opened_on" in data and data["opened_on"] is None:
             data.pop("opened_on")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core.forms import ServiceModelForm, model_formfield
 from core.money import ascii_text, parse_money
-from matters.models import EvidenceFile, Instalment, Matter
+from matters.models import EvidenceFile, Forum, Instalment, Matter
 from matters.records import BY_NAME
 
 _INSTALMENT_LINE = re.compile(r"^([^\s,，]+)[\s,，]+(.+)$")
@@ -95,7 +95,38 @@ DemandLetterForm = _plain_form("demand_letter")
 NegotiationForm = _plain_form("negotiation")
 PreservationForm = _plain_form("preservation")
 FrozenAssetForm = _plain_form("frozen_asset")
-LawsuitForm = _plain_form("lawsuit")
+PaymentOrderForm = _plain_form("payment_order")
+
+
+class LawsuitForm(RecordForm):
+    """A new lawsuit starts in the forum the matter's dispute resolution names; in arbitration the labels are
+    the arbitration's (仲裁委员会, 仲裁案号, 裁决)."""
+
+    Meta = _meta("lawsuit")
+
+    ARBITRATION_LABELS = {"court": gettext_lazy("仲裁委员会"), "case_number": gettext_lazy("仲裁案号"),
+                          "filed_on": gettext_lazy("申请/受理日期"), "decided_on": gettext_lazy("裁决/调解日期"),
+                          "awarded_amount": gettext_lazy("裁决/调解金额")}
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is None or not instance.pk:
+            initial = kwargs.setdefault("initial", {})
+            initial.setdefault("forum", matter.dispute_resolution)
+            if matter.dispute_resolution == Forum.ARBITRATION and matter.arbitration_commission:
+                initial.setdefault("court", matter.arbitration_commission)
+        super().__init__(*args, matter=matter, **kwargs)
+        self.fields["forum"].required = False
+        forum = instance.forum if instance is not None and instance.pk else matter.dispute_resolution
+        if forum == Forum.ARBITRATION:
+            for name, label in self.ARBITRATION_LABELS.items():
+                self.fields[name].label = label
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        if not data.get("forum"):
+            data.pop("forum", None)  # the service then follows the matter's dispute resolution
+        return data
 HearingForm = _plain_form("hearing")
 EnforcementForm = _plain_form("enforcement")
 

@@ -24,6 +24,13 @@ class Cause(models.TextChoices):
     OTHER = "other", _("其他纠纷")
 
 
+class Forum(models.TextChoices):
+    """Where a claim is decided: a court, or the arbitration commission that the contract names (仲裁法 第五条)."""
+
+    COURT = "court", _("法院")
+    ARBITRATION = "arbitration", _("仲裁")
+
+
 class ReferenceCounter(models.Model):
     """The last matter number used in a year; locked with SELECT … FOR UPDATE by the creating transaction,
     so numbers are unique and have no gaps (a rolled-back creation gives its number back)."""
@@ -51,6 +58,11 @@ class Matter(models.Model):
                                         verbose_name=_("担保人"))
     cause = models.CharField(_("案由"), max_length=20, choices=Cause.choices, default=Cause.SALE)
     description = models.TextField(_("案情摘要"), blank=True)
+    # A valid arbitration agreement excludes the courts (仲裁法 第五条): such a matter is decided by the
+    # commission that the contract names, and its filings are an arbitration application, not a complaint.
+    dispute_resolution = models.CharField(_("争议解决方式"), max_length=12, choices=Forum.choices,
+                                          default=Forum.COURT)
+    arbitration_commission = models.CharField(_("仲裁委员会"), max_length=100, blank=True)
     # The claim.
     principal = models.DecimalField(_("本金"), **MONEY)
     costs = models.DecimalField(_("费用"), default=ZERO, **MONEY)
@@ -95,6 +107,8 @@ class Matter(models.Model):
             models.CheckConstraint(condition=Q(principal__gte=0), name="matter_principal_non_negative"),
             models.CheckConstraint(condition=Q(costs__gte=0), name="matter_costs_non_negative"),
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="matter_stage_valid"),
+            models.CheckConstraint(condition=Q(dispute_resolution__in=Forum.values),
+                                   name="matter_dispute_resolution_valid"),
             models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="matter_outcome_valid"),
             models.CheckConstraint(condition=Q(interest_type="none")
                                    | Q(interest_type="fixed", interest_rate__isnull=False)

@@ -1,5 +1,6 @@
 """The records of each stage of a matter: asset leads, demand letters, negotiations, repayment agreements and
-their instalments, preservations and frozen assets, lawsuits and hearings, enforcement, write-off bases.
+their instalments, preservations and frozen assets, lawsuits (in court or in arbitration), payment orders and
+hearings, enforcement, write-off bases.
 matters/records.py is their registry."""
 
 from django.db import models
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_legal_date, validate_past_date
 from matters.models.amounts import MONEY, ZERO
-from matters.models.matters import Matter
+from matters.models.matters import Forum, Matter
 from matters.models.work import EvidenceFile
 
 
@@ -189,8 +190,10 @@ class FrozenAsset(models.Model):
 
 
 class Lawsuit(models.Model):
-    """诉讼: filing interrupts limitation; a served judgment starts the appeal period, its performance date
-    the enforcement application period."""
+    """诉讼 or 仲裁: filing interrupts limitation; a served judgment starts the appeal period, its performance date
+    the enforcement application period. In arbitration ``court`` holds the commission and ``case_number`` the
+    arbitration case number; an award (裁决) is final when made (仲裁法 第九条、第五十七条), so it has no appeal
+    period and only one instance."""
 
     class Instance(models.TextChoices):
         FIRST = "first", _("一审")
@@ -203,8 +206,10 @@ class Lawsuit(models.Model):
         MEDIATION = "mediation", _("调解")
         RULING = "ruling", _("裁定")
         WITHDRAWN = "withdrawn", _("撤诉")
+        AWARD = "award", _("裁决")
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="lawsuits")
+    forum = models.CharField(_("审理机构"), max_length=12, choices=Forum.choices, default=Forum.COURT)
     instance = models.CharField(_("审级"), max_length=10, choices=Instance.choices, default=Instance.FIRST)
     court = models.CharField(_("法院"), max_length=100)
     case_number = models.CharField(_("案号"), max_length=60, blank=True)
@@ -267,11 +272,57 @@ class Lawsuit(models.Model):
     @property
     def decides(self) -> bool:
         """Whether the record is a decision that can be performed and enforced (not a withdrawn suit)."""
-        return self.decision in (self.Decision.JUDGMENT, self.Decision.RULING, self.Decision.MEDIATION)
+        return self.decision in (self.Decision.JUDGMENT, self.Decision.RULING, self.Decision.MEDIATION,
+                                 self.Decision.AWARD)
 
     @property
     def has_awarded_figures(self) -> bool:
         return self.awarded_principal is not None
+
+class PaymentOrder(models.Model):
+    """支付令 (督促程序, 民诉法 第二百二十五至二百二十八条): a court orders the debtor to pay a due money debt; the
+    debtor pays or objects in writing within 15 days of service, otherwise the order is effective and enforceable.
+
+    It belongs to the litigation stage: it is a court procedure, applied for instead of a suit, and a valid
+    objection ends it and sends the claim to suit (第二百二十八条), so the lawsuit that may follow sits beside it.
+    Applying interrupts limitation (诉讼时效规定 第十一条)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("待定")
+        PAID = "paid", _("已清偿")
+        OBJECTED = "objected", _("债务人提出异议")
+        EFFECTIVE = "effective", _("已生效")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="payment_orders")
+    court = models.CharField(_("法院"), max_length=100)
+    case_number = models.CharField(_("案号"), max_length=60, blank=True)
+    applied_on = models.DateField(_("申请日期"), null=True, blank=True, validators=[validate_past_date])
+    issued_on = models.DateField(_("发出支付令日期"), null=True, blank=True, validators=[validate_past_date])
+    served_on = models.DateField(_("送达债务人日期"), null=True, blank=True, validators=[validate_past_date])
+    amount = models.DecimalField(_("支付令金额"), null=True, blank=True, **MONEY)
+    outcome = models.CharField(_("结果"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
+    objected_on = models.DateField(_("异议日期"), null=True, blank=True, validators=[validate_past_date])
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("支付令")
+        verbose_name_plural = _("支付令")
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome__in=["pending", "paid", "objected", "effective"]),
+                                   name="payment_order_outcome_valid"),
+            models.CheckConstraint(condition=Q(objected_on__isnull=True) | Q(outcome="objected"),
+                                   name="payment_order_objection_date_only_when_objected"),
+        ]
+
+    def __str__(self):
+        return f"{self.court} {self.case_number}".strip()
+
+
+# The API schema names this choice set by a module-level path (settings: ENUM_NAME_OVERRIDES).
+PAYMENT_ORDER_OUTCOMES = PaymentOrder.Outcome
+
 
 class Hearing(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="hearings")

@@ -20,6 +20,7 @@ from matters.models import (
     Instalment,
     Lawsuit,
     Negotiation,
+    PaymentOrder,
     Preservation,
     RepaymentAgreement,
     WriteOff,
@@ -149,6 +150,10 @@ class LawsuitSerializer(RecordSerializer):
 
     def get_dates_holiday_data(self, suit) -> bool:
         return self._dates(suit).holiday_data
+
+
+class PaymentOrderSerializer(RecordSerializer):
+    Meta = _record_meta(PaymentOrder)
 
 
 class HearingSerializer(RecordSerializer):

@@ -10,9 +10,11 @@ Views, the API, the demo seed, the placement import and tests all call these fun
 - ``payments``: payments and their reversal;
 - ``work``: the work log and evidence files;
 - ``figures``: the stored figures that lists show;
-- ``batch``: opening many matters at once.
+- ``batch``: opening many matters at once;
+- ``arbitration``: the firm's arbitration-fee schedules.
 """
 
+from matters.services.arbitration import arbitration_fee_scale_delete, arbitration_fee_scale_save
 from matters.services.batch import NewMatter, matters_batch_start, matters_create_batch
 from matters.services.figures import (
     FIGURES_CHUNK,
@@ -59,6 +61,7 @@ from matters.services.records import (
     hearing_create,
     lawsuit_create,
     negotiation_create,
+    payment_order_create,
     preservation_create,
     repayment_agreement_create,
     stage_record_create,
@@ -69,6 +72,8 @@ from matters.services.records import (
 from matters.services.work import WORKLOG_FIELDS, evidence_upload, worklog_create, worklog_update
 
 __all__ = [
+    "arbitration_fee_scale_delete",
+    "arbitration_fee_scale_save",
     "CLIENT_FIELDS",
     "DEBTOR_FIELDS",
     "DEFAULT_FIXED_RATE",
@@ -105,6 +110,7 @@ __all__ = [
     "matters_batch_start",
     "matters_create_batch",
     "negotiation_create",
+    "payment_order_create",
     "payment_record",
     "payment_reverse",
     "preservation_create",

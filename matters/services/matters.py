@@ -20,6 +20,7 @@ from core.formatting import money_text
 from matters import records
 from matters.models import (
     Debtor,
+    Forum,
     InterestType,
     Mandate,
     Matter,
@@ -38,7 +39,8 @@ from rules.rates import LprRate
 
 REFERENCE_PREFIX = "QS"
 MATTER_FIELDS = ("debtor", "cause", "description", "principal", "costs", "interest_type", "interest_rate",
-                 "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer", "recovery_plan")
+                 "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer", "recovery_plan",
+                 "dispute_resolution", "arbitration_commission")
 FIRST_LPR = date(2019, 8, 20)
 
 
@@ -110,6 +112,18 @@ def _check_interest(matter: Matter) -> None:
         raise _invalid("interest_type", _("未知的计息方式。"))
 
 
+def _check_dispute_resolution(matter: Matter) -> None:
+    """An arbitration clause names its commission (仲裁法 第十六条); a matter for the courts names none."""
+    matter.arbitration_commission = (matter.arbitration_commission or "").strip()
+    if matter.dispute_resolution == Forum.ARBITRATION:
+        if not matter.arbitration_commission:
+            raise _invalid("arbitration_commission", _("约定仲裁的，请填写合同约定的仲裁委员会。"))
+    elif matter.dispute_resolution == Forum.COURT:
+        matter.arbitration_commission = ""
+    else:
+        raise _invalid("dispute_resolution", _("未知的争议解决方式。"))
+
+
 def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     matter.principal = _money(matter.principal, "principal", positive=True)
     matter.costs = _money(matter.costs or 0, "costs")
@@ -118,6 +132,7 @@ def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     if any(guarantor.pk == matter.debtor_id for guarantor in guarantors):
         raise _invalid("guarantors", _("债务人本人不能同时是本案的担保人。"))
     _check_interest(matter)
+    _check_dispute_resolution(matter)
     if matter.interest_from and matter.interest_from < matter.due_date:
         raise _invalid("interest_from", _("计息起算日不能早于履行期限届满日。"))
     first_payment = matter.payments.order_by("received_on").first() if matter.pk else None
@@ -133,7 +148,8 @@ def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, d
                   interest_type: str = InterestType.NONE, interest_rate=None, lpr_multiplier=None,
                   lpr_fixed_on: date | None = None, interest_from: date | None = None, lawyer: User | None = None,
                   description: str = "", recovery_plan: str = "", opened_on: date | None = None,
-                  stage: str = Stage.DUE_DILIGENCE) -> Matter:
+                  stage: str = Stage.DUE_DILIGENCE, dispute_resolution: str = Forum.COURT,
+                  arbitration_commission: str = "") -> Matter:
     """Opens a matter and gives it the next reference of its opening year (QS-2026-000123)."""
     _check_opening(actor, mandate, stage)
     guarantors = list(guarantors or [])
@@ -141,7 +157,8 @@ def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, d
                     costs=costs, interest_type=interest_type, interest_rate=interest_rate,
                     lpr_multiplier=lpr_multiplier, lpr_fixed_on=lpr_fixed_on, interest_from=interest_from,
                     lawyer=lawyer, description=description, recovery_plan=recovery_plan,
-                    opened_on=opened_on or timezone.localdate(), stage=stage, created_by=actor)
+                    opened_on=opened_on or timezone.localdate(), stage=stage, created_by=actor,
+                    dispute_resolution=dispute_resolution, arbitration_commission=arbitration_commission)
     _check_matter(matter, guarantors)
     (matter.reference,) = _references(matter.opened_on.year)
     matter.save()

@@ -19,12 +19,14 @@ from matters.models import (
     AssetLead,
     DemandLetter,
     Enforcement,
+    Forum,
     FrozenAsset,
     Hearing,
     Instalment,
     Lawsuit,
     Matter,
     Negotiation,
+    PaymentOrder,
     Preservation,
     RepaymentAgreement,
     TimelineKind,
@@ -113,6 +115,7 @@ def _check_lawsuit(lawsuit: Lawsuit, matter: Matter) -> None:
         raise _invalid("effective_on", _("生效日期不能早于裁判日期。"))
     if lawsuit.performance_due_on and lawsuit.effective_on and lawsuit.performance_due_on < lawsuit.effective_on:
         raise _invalid("performance_due_on", _("履行期限最后一日不能早于生效日期。"))
+    _check_forum(lawsuit, matter)
     _check_awarded_figures(lawsuit, matter)
 
 
@@ -146,6 +149,38 @@ def _check_awarded_figures(lawsuit: Lawsuit, matter: Matter) -> None:
     lawsuit.awarded_amount = total
 
 
+def _check_forum(lawsuit: Lawsuit, matter: Matter) -> None:
+    """A matter whose contract sends disputes to arbitration goes there, not to court (仲裁法 第五条); an award is
+    final (一裁终局), so arbitration has neither a second instance nor a judgment."""
+    if lawsuit.forum == Forum.COURT and matter.dispute_resolution == Forum.ARBITRATION:
+        raise _invalid("forum", _("本案约定以仲裁解决争议（%(commission)s），依《仲裁法》第五条，有效的仲裁协议排除法院"
+                                  "管辖，不能登记向法院提起的诉讼；请登记为仲裁，或先修改案件的争议解决方式。")
+                       % {"commission": matter.arbitration_commission or _("仲裁委员会")})
+    if lawsuit.forum == Forum.ARBITRATION:
+        if lawsuit.instance != Lawsuit.Instance.FIRST:
+            raise _invalid("instance", _("仲裁实行一裁终局，没有二审或再审；请将审级选为“一审”。"))
+        if lawsuit.decision == Lawsuit.Decision.JUDGMENT:
+            raise _invalid("decision", _("仲裁庭作出的是裁决，不是判决；请选择“裁决”。"))
+    elif lawsuit.decision == Lawsuit.Decision.AWARD:
+        raise _invalid("decision", _("法院作出的是判决或裁定，“裁决”只用于仲裁。"))
+
+
+def _check_payment_order(order: PaymentOrder, matter: Matter) -> None:
+    if order.issued_on and order.applied_on and order.issued_on < order.applied_on:
+        raise _invalid("issued_on", _("发出支付令日期不能早于申请日期。"))
+    if order.served_on and order.issued_on and order.served_on < order.issued_on:
+        raise _invalid("served_on", _("送达日期不能早于发出支付令日期。"))
+    if order.outcome == PaymentOrder.Outcome.OBJECTED:
+        if not order.objected_on:
+            raise _invalid("objected_on", _("债务人提出异议的，请填写异议日期。"))
+        if order.served_on and order.objected_on < order.served_on:
+            raise _invalid("objected_on", _("异议日期不能早于支付令送达日期。"))
+    elif order.objected_on:
+        raise _invalid("objected_on", _("只有结果为“债务人提出异议”时才填写异议日期。"))
+    if order.outcome == PaymentOrder.Outcome.EFFECTIVE and not order.served_on:
+        raise _invalid("served_on", _("支付令自送达之日起15日内无异议才生效，请填写送达日期。"))
+
+
 def _check_hearing(hearing: Hearing, matter: Matter) -> None:
     if hearing.lawsuit_id is None or hearing.lawsuit.matter_id != matter.pk:
         raise _invalid("lawsuit", _("请选择本案的诉讼记录。"))
@@ -157,6 +192,7 @@ TYPE_CHECKS = {
     "frozen_asset": _check_frozen_asset,
     "lawsuit": _check_lawsuit,
     "hearing": _check_hearing,
+    "payment_order": _check_payment_order,
 }
 
 
@@ -206,6 +242,10 @@ def stage_record_create(*, actor: User, matter: Matter, record_type: str, docume
     for name in fields:
         if name in records.READ_ONLY_FIELDS:
             raise _invalid(name, _("该字段不能设置。"))
+    if registered.model is Lawsuit and not fields.get("forum"):
+        # A suit entered with the move into litigation, or through the API without a forum, goes where the
+        # matter's dispute resolution sends it.
+        fields["forum"] = matter.dispute_resolution
     record = registered.model(matter=matter, **fields)
     built = _check_instalments(record, instalments) if registered.model is RepaymentAgreement else None
     _check_record(registered, record, matter)
@@ -296,6 +336,10 @@ def lawsuit_create(*, actor: User, matter: Matter, **fields) -> Lawsuit:
 
 def hearing_create(*, actor: User, matter: Matter, **fields) -> Hearing:
     return stage_record_create(actor=actor, matter=matter, record_type="hearing", **fields)
+
+
+def payment_order_create(*, actor: User, matter: Matter, **fields) -> PaymentOrder:
+    return stage_record_create(actor=actor, matter=matter, record_type="payment_order", **fields)
 
 
 def enforcement_create(*, actor: User, matter: Matter, **fields) -> Enforcement:

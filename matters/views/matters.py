@@ -106,6 +106,7 @@ def _matter_context(request: HttpRequest, matter: Matter, *, transition_form=Non
         **presenters.timeline_context(matter),
         "deadlines": selectors.deadlines_for_matters(Matter.objects.filter(pk=matter.pk), today=today),
         "record_groups": presenters.record_groups(matter),
+        "arbitration_fee": presenters.arbitration_fee_context(matter),
         "evidence": matter.evidence_files.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
         "evidence_form": evidence_form or EvidenceForm(),
         "transition_form": transition_form or TransitionForm(matter=matter, user=request.user),

@@ -442,3 +442,12 @@ def test_interest_body_must_be_an_object(platform_client):
     response = platform_client.post(f"{BASE}/interest/", "{not json", content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "parse_error"
+
+
+@pytest.mark.parametrize(("amount", "third"), [("10000", "16.67"), ("100000", "766.67"), ("20000001", "47266.67")])
+def test_payment_order_fee_is_one_third_of_the_acceptance_fee_at_bracket_edges(platform_client, amount, third):
+    body = platform_client.get(f"{BASE}/court-fees/?amount={amount}").json()
+    assert body["payment_order_fee"] == third
+    breakdown = body["breakdowns"]["payment_order_fee"]
+    assert breakdown["lines"][-1]["kind"] == "reduction"
+    assert "第十四条(三)" in breakdown["articles"]

@@ -155,3 +155,8 @@ def test_tab_link_alone_shows_no_errors(platform_client):
 def test_every_tab_renders_on_both_sites(platform_client, alpha, tool):
     assert platform_client.get("/calculators/", {"tool": tool}).status_code == 200
     assert alpha.client(alpha.lawyer).get("/calculators/", {"tool": tool}).status_code == 200
+
+
+def test_court_fees_page_shows_the_payment_order_fee(platform_client):
+    html = page(platform_client.get("/calculators/", {"tool": "court_fees", "amount": "100000"}))
+    assert "支付令申请费" in html and "766.67" in html and "第十四条(三)" in html

@@ -131,6 +131,8 @@ def build_world(people, *, prefix: str = "") -> World:
                                                 held_on=date(2026, 12, 10)),
             "enforcements": services.enforcement_create(actor=actor, matter=matter, court="杭州市西湖区人民法院"),
             "write-offs": services.write_off_create(actor=actor, matter=matter, basis="other"),
+            "payment-orders": services.payment_order_create(actor=actor, matter=matter, court="杭州市西湖区人民法院",
+                                                            applied_on=date(2026, 2, 10)),
         }
         return World(client=client.pk, debtor=debtor.pk, guarantor=guarantor.pk, mandate=mandate.pk,
                      matter=matter.pk, payment=payment.pk, worklog=entry.pk, evidence=evidence.pk,

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 
 from core.dates import date_problem, validate_legal_date, validate_past_date
 from matters import selectors
-from matters.models import Client, Debtor, Matter, TimelineEvent
+from matters.models import ArbitrationFeeScale, Client, Debtor, Matter, PaymentOrder, TimelineEvent
 from matters.stages import Outcome, Stage
 from rules.identifiers import check_resident_id, check_uscc
 from workspace.demo_matters import demo_matters_seed
@@ -39,9 +39,26 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
         assert judged
         assert any(selectors.matter_balance(matter).late_interest > 0 for matter in judged)
         assert_dates_within_the_bounds()
+        assert_other_roads_to_payment()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0
         assert Matter.objects.count() == 60
 
+
+
+def assert_other_roads_to_payment():
+    """One open matter on the payment-order road with the objection period running, one arbitration pending
+    before its commission, whose fee schedule the firm has."""
+    order = PaymentOrder.objects.get()
+    assert order.matter.stage == Stage.LITIGATION and order.outcome == "pending" and order.served_on
+    assert not order.matter.lawsuits.filter(filed_on__isnull=False).exists()
+    (objection,) = [item for item in selectors.deadlines_for_matters(Matter.objects.filter(pk=order.matter_id))
+                    if item.kind == "payment_order_objection"]
+    assert not objection.done and not objection.overdue
+    matter = Matter.objects.get(dispute_resolution="arbitration")
+    assert matter.is_open and matter.arbitration_commission == "上海仲裁委员会"
+    assert matter.lawsuits.get().forum == "arbitration" and not matter.lawsuits.get().decision
+    assert ArbitrationFeeScale.objects.get(commission="上海仲裁委员会").tiers.count() == 7
+    assert selectors.arbitration_fee_estimate(matter) is not None
 
 
 def assert_dates_within_the_bounds():
