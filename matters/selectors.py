@@ -27,7 +27,7 @@ from matters.stages import Outcome
 from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, calculate_interest
-from rules.rates import FixedRate, LprRate
+from rules.rates import FixedRate, LprRate, sale_late_payment_rate
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
@@ -138,12 +138,20 @@ def interest_rate_of(matter):
         return FixedRate(matter.interest_rate)
     if matter.interest_type == InterestType.LPR:
         return LprRate(multiplier=matter.lpr_multiplier, fixed_on=matter.lpr_fixed_on)
+    if matter.interest_type == InterestType.SALE_LPR_MARKUP:
+        # The breach is the first day of delay, the day interest starts.
+        return sale_late_payment_rate(matter.lpr_markup, breach_date_of(matter))
     return FixedRate(Decimal("0"))
 
 
 def interest_start_of(matter) -> date:
     """Interest runs from ``interest_from``, or else from the day after the due date."""
     return matter.interest_from or matter.due_date + ONE_DAY
+
+
+def breach_date_of(matter) -> date:
+    """The day the breach occurred (违约行为发生时): the first day the debt is late, when interest starts."""
+    return interest_start_of(matter)
 
 
 def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:

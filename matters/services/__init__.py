@@ -34,6 +34,7 @@ from matters.services.mandates import (
 from matters.services.matters import (
     MATTER_FIELDS,
     REFERENCE_PREFIX,
+    default_interest_terms,
     matter_create,
     matter_transition,
     matter_update,
@@ -87,6 +88,7 @@ __all__ = [
     "client_update",
     "debtor_create",
     "debtor_update",
+    "default_interest_terms",
     "demand_letter_create",
     "enforcement_create",
     "evidence_upload",
