@@ -105,7 +105,7 @@ class Matter(models.Model):
             models.CheckConstraint(condition=Q(interest_type="none")
                                    | Q(interest_type="fixed", interest_rate__isnull=False)
                                    | Q(interest_type="lpr", lpr_multiplier__isnull=False)
-                                   | Q(interest_type="sale_lpr_markup", lpr_markup__gte=SALE_MARKUP_MIN,
+                                   | Q(interest_type="sale_lpr_markup", lpr_markup__isnull=False, lpr_markup__gte=SALE_MARKUP_MIN,
                                        lpr_markup__lte=SALE_MARKUP_MAX),
                                    name="matter_interest_terms_complete"),
         ]

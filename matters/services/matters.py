@@ -94,7 +94,7 @@ def _paid_before_due_message(received_on: date, due_date: date) -> str:
 
 
 def markup_range_message() -> str:
-    return _("LPR 上浮比例应在 30%%–50%% 之间（《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款）。")
+    return _("LPR 上浮比例应在 30%–50% 之间（《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款）。")
 
 
 def _check_interest(matter: Matter) -> None:

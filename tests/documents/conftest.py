@@ -75,9 +75,10 @@ def build_case(people, *, cause="sale", stage="litigation", fee_type="fixed", wi
     mandate = make_mandate(actor, client=client, cause=cause, placed_amount=Decimal("250000.00"),
                            authority="special", special_powers=["admit_claims", "settle", "appeal"],
                            contract_number="QSHT-2026-001", **fee)
-    terms = {"interest_type": "fixed", "interest_rate": Decimal("6"), **(matter_fields or {})}
+    terms = {"interest_type": "fixed", "interest_rate": Decimal("6"), "due_date": date(2025, 1, 1),
+             **(matter_fields or {})}
     matter = make_matter(actor, mandate=mandate, debtor=debtor, guarantors=[guarantor], lawyer=people.lawyer,
-                         cause=cause, principal=Decimal("250000.00"), due_date=date(2025, 1, 1),
+                         cause=cause, principal=Decimal("250000.00"),
                          description="双方于2024年3月签订《购销合同》，供货方已依约交货，购货方至今未付清货款。", **terms)
     services.payment_record(actor=people.finance, matter=matter, received_on=date(2025, 6, 1),
                             amount=Decimal("10000.00"))
