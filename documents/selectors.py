@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from calculators.selectors import holiday_calendar, lpr_table
 from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
 from matters.models import (
@@ -25,7 +26,6 @@ from matters.models import (
     Preservation,
     RepaymentAgreement,
 )
-from calculators.selectors import holiday_calendar, lpr_table
 from matters.selectors import matter_balance
 from rules.deadlines import deadline_for
 from rules.lpr_seed import LPR_SEED

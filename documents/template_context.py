@@ -15,9 +15,10 @@ from types import SimpleNamespace
 from core.formatting import cn_date, money_text, money_uppercase, percent_number
 from documents.missing import Collector, Missing, fix_url
 from matters.models import SPECIAL_POWERS
+from matters.selectors import private_lending_warning
 from rules.errors import RuleInputError
 from rules.identifiers import resident_id_particulars
-from rules.rates import SEED_LPR_TABLE, LprTable, private_lending_cap
+from rules.rates import SEED_LPR_TABLE, LprTable
 
 LETTER_DEADLINE_DAYS = 7
 CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",
@@ -146,26 +147,6 @@ def interest_method_text(m, lpr_table: LprTable | None) -> str:
         return "不主张利息"
     citation = f"（{SALE_LOSS_RULE}）" if m.interest_type == "sale_lpr_markup" else ""
     return f"以尚欠本金为基数，按{phrase}计算{citation}"
-
-
-def private_lending_warning(m, client, lpr_table: LprTable | None) -> str:
-    """For a private loan (the lender is no financial institution), the warning that the agreed rate goes
-    beyond 4 × the LPR (民间借贷规定第二十五条); "" otherwise. The contract date is not recorded: the LPR of the
-    date the LPR is fixed on, or else of the due date, stands in for it."""
-    if m.cause != "loan" or getattr(client, "is_financial_institution", False):
-        return ""
-    on = m.lpr_fixed_on or m.due_date
-    table = lpr_table or SEED_LPR_TABLE
-    try:
-        if m.interest_type == "fixed":
-            agreed = Decimal(m.interest_rate)
-        elif m.interest_type == "lpr":
-            agreed = table.rate_on(on) * Decimal(m.lpr_multiplier)
-        else:
-            return ""
-        return private_lending_cap(agreed, on, table).warning
-    except RuleInputError:
-        return ""
 
 
 def owed(balance) -> Decimal:

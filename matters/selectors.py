@@ -27,7 +27,7 @@ from matters.stages import Outcome
 from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, calculate_interest
-from rules.rates import FixedRate, LprRate, sale_late_payment_rate
+from rules.rates import FixedRate, LprRate, private_lending_cap, sale_late_payment_rate
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
@@ -152,6 +152,26 @@ def interest_start_of(matter) -> date:
 def breach_date_of(matter) -> date:
     """The day the breach occurred (违约行为发生时): the first day the debt is late, when interest starts."""
     return interest_start_of(matter)
+
+
+def private_lending_warning(m, client, lpr=None) -> str:
+    """For a private loan (the lender is no financial institution), the warning that the agreed rate goes
+    beyond 4 × the LPR (民间借贷规定第二十五条); "" otherwise. The contract date is not recorded: the LPR of the
+    date the LPR is fixed on, or else of the due date, stands in for it."""
+    if m.cause != "loan" or getattr(client, "is_financial_institution", False):
+        return ""
+    on = m.lpr_fixed_on or m.due_date
+    table = lpr if lpr is not None else lpr_table()
+    try:
+        if m.interest_type == "fixed":
+            agreed = Decimal(m.interest_rate)
+        elif m.interest_type == "lpr":
+            agreed = table.rate_on(on) * Decimal(m.lpr_multiplier)
+        else:
+            return ""
+        return private_lending_cap(agreed, on, table).warning
+    except RuleInputError:
+        return ""
 
 
 def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:

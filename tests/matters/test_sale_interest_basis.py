@@ -1,5 +1,6 @@
 """A sale with no agreed penalty runs at the LPR of the breach plus 30–50% (买卖合同解释第十八条第四款): the basis
-is offered, is the default of a sale, and a markup outside 30–50 is refused everywhere with a clear message."""
+is offered, is the default of a sale, and a markup outside 30–50 is refused everywhere with a clear message. A
+private loan's rate above 4 × the LPR is warned of on the matter page."""
 
 from datetime import date
 from decimal import Decimal
@@ -127,3 +128,17 @@ def test_bulk_opening_gives_sales_the_statutory_basis(alpha, parties):
         loan.refresh_from_db()
     assert (sale.interest_type, sale.lpr_markup) == ("sale_lpr_markup", Decimal("30.00"))
     assert (loan.interest_type, loan.lpr_markup) == ("none", None)
+
+
+def test_matter_page_warns_of_a_private_loan_rate_above_four_times_the_lpr(alpha, beta, parties):
+    mandate, debtor = parties  # the client is no financial institution: its loans are private lending
+    with schema_context(alpha.firm.schema_name):
+        usurious = make_matter(alpha.partner, mandate=mandate, debtor=debtor, cause="loan", interest_type="fixed",
+                               interest_rate=Decimal("18"), due_date=date(2025, 6, 30))
+        modest = make_matter(alpha.partner, mandate=mandate, debtor=debtor, cause="loan", interest_type="fixed",
+                             interest_rate=Decimal("6"), due_date=date(2025, 6, 30))
+    browser = alpha.client(alpha.lawyer)
+    page = browser.get(f"/matters/{usurious.pk}/").content.decode()
+    assert 'id="rate-warning"' in page and "超过部分不予支持" in page
+    assert 'id="rate-warning"' not in browser.get(f"/matters/{modest.pk}/").content.decode()
+    assert beta.client(beta.partner).get(f"/matters/{usurious.pk}/").status_code == 404
