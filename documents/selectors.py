@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from calculators.selectors import holiday_calendar
+from calculators.selectors import holiday_calendar, lpr_table
 from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
 from matters.judgments import matter_judgment
@@ -29,7 +29,7 @@ from matters.models import (
     RepaymentAgreement,
 )
 from matters.selectors import matter_balance
-from rules.deadlines import HolidayCalendar
+from rules.deadlines import HolidayCalendar, deadline_for
 from rules.lpr_seed import LPR_SEED
 from rules.rates import LprTable
 
@@ -62,9 +62,17 @@ def matter_for_documents(queryset):
     )
 
 
+def construction_priority_until(matter) -> date | None:
+    """The last day of a construction matter's 建设工程价款优先受偿权 (法释〔2020〕25号第四十一条)."""
+    if matter.cause != "construction":
+        return None
+    return deadline_for("construction_priority", matter.due_date, holiday_calendar()).deadline
+
+
 def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr=None) -> MatterData:
     today = timezone.localdate()
     calendar = holiday_calendar()
+    lpr = lpr if lpr is not None else lpr_table()
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
         guarantors=list(matter.guarantors.all()), lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
@@ -73,9 +81,10 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
         asset_leads=list(matter.asset_leads.all()),
         agreements=[(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()],
         demand_letters=list(matter.demand_letters.all()),
-        balance=matter_balance(matter, as_of=as_of or today, lpr=lpr, calendar=calendar), today=today,
+        balance=matter_balance(matter, as_of=as_of or today, lpr=lpr, calendar=calendar), today=today, lpr=lpr,
         judgment=matter_judgment(matter.lawsuits.all(), calendar),
         payment_orders=list(matter.payment_orders.all()),
+        construction_priority_until=construction_priority_until(matter),
     )
 
 
@@ -101,7 +110,7 @@ def demo_matter_data(firm=None) -> MatterData:
                       special_powers=["admit_claims", "settle", "appeal", "receive_enforcement_money"])
     debtor = Debtor(kind="company", name="杭州钱塘建材有限公司", id_number="91330106MA2B000001",
                     legal_representative="李四", addresses=["浙江省杭州市西湖区文三路1号"], phones=["0571-88886666"])
-    guarantor = Debtor(kind="person", name="赵五", id_number="11010519491231002X",
+    guarantor = Debtor(kind="person", name="赵五", id_number="11010519491231002X", ethnicity="汉族",
                        addresses=["浙江省杭州市上城区解放路2号"], phones=["13800000000"])
     matter = Matter(reference="QS-2026-000012", mandate=mandate, debtor=debtor, cause="sale",
                     description="双方于2024年3月签订《购销合同》，约定上海申江贸易有限公司供应建材，杭州钱塘建材有限公司于收货后30日内付款。"
@@ -129,16 +138,18 @@ def demo_matter_data(firm=None) -> MatterData:
     letters = [DemandLetter(matter=matter, letter_number="(2026)清律函字第0001号", sent_on=date(2026, 1, 10),
                             delivered_on=date(2026, 1, 12))]
     proxy = SimpleNamespace(principal=matter.principal, costs=matter.costs, interest_type=matter.interest_type,
-                            interest_rate=None, lpr_multiplier=matter.lpr_multiplier, lpr_fixed_on=None,
+                            interest_rate=None, lpr_multiplier=matter.lpr_multiplier, lpr_markup=None,
+                            lpr_fixed_on=None,
                             interest_from=None, due_date=matter.due_date,
                             payments=SimpleNamespace(all=lambda: []), lawsuits=SimpleNamespace(all=lambda: [lawsuit]))
     calendar = HolidayCalendar.weekends_only()
-    balance = matter_balance(proxy, as_of=today, lpr=LprTable(entries=LPR_SEED), calendar=calendar)
+    table = LprTable(entries=LPR_SEED)
+    balance = matter_balance(proxy, as_of=today, lpr=table, calendar=calendar)
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
                       guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
                       agreements=[(agreement, instalments)], demand_letters=letters, balance=balance,
-                      today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar),
+                      today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar), lpr=table,
                       payment_orders=[PaymentOrder(matter=matter, court="杭州市西湖区人民法院",
                                                    case_number="（2026）浙0106民督10号",
                                                    amount=Decimal("262345.67"))])

@@ -15,10 +15,17 @@ from types import SimpleNamespace
 from core.formatting import cn_date, money_text, money_uppercase, percent_number
 from documents.missing import Collector, Missing, fix_url
 from matters.models import SPECIAL_POWERS
+from matters.selectors import private_lending_warning
+from rules.errors import RuleInputError
+from rules.identifiers import resident_id_particulars
+from rules.rates import SEED_LPR_TABLE, LprTable
 
 LETTER_DEADLINE_DAYS = 7
 CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",
                "lease": "租赁合同纠纷", "service": "服务合同纠纷", "other": "合同纠纷"}
+# 借款合同纠纷 splits by the lender (民事案件案由规定): a licensed financial institution's loan is 金融借款合同纠纷,
+# anyone else's 民间借贷纠纷.
+PRIVATE_LOAN_CAUSE = "民间借贷纠纷"
 # What the complaint relies on, by cause, besides the general rules on breach (民法典 577) and money debts (579),
 # and what the debtor owes is called: the articles on paying the price of a sale, the price of a construction
 # project, rent, or performing a contract as agreed (509) where the contract has no chapter of its own.
@@ -29,6 +36,32 @@ CAUSE_ARTICLES = {
     "service": "第五百零九条、第五百七十七条、第五百七十九条",
     "other": "第五百零九条、第五百七十七条、第五百七十九条",
 }
+FINANCIAL_LOAN_ARTICLES = "第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条"
+PRIVATE_LOAN_ARTICLES = "第六百六十七条、第六百七十五条、第六百七十六条"
+PRIVATE_LENDING_RULES = "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》"
+CONSTRUCTION_PRIORITY_ARTICLE = "第八百零七条"
+CONSTRUCTION_PRIORITY_RULES = "《最高人民法院关于审理建设工程施工合同纠纷案件适用法律问题的解释（一）》第四十一条"
+GUARANTEE_ARTICLES = "第六百八十一条、第六百八十八条"
+CIVIL_CODE = "《中华人民共和国民法典》"
+# With no agreed forum, a contract dispute goes to the court where the defendant is or the contract was
+# performed (民事诉讼法第二十四条).
+STATUTORY_JURISDICTION = ("依据《中华人民共和国民事诉讼法》第二十四条，因合同纠纷提起的诉讼，由被告住所地或者合同履行地"
+                          "人民法院管辖")
+SALE_LOSS_RULE = "《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款"
+LPR_NAME = "全国银行间同业拆借中心公布的一年期贷款市场报价利率（LPR）"
+# What a preservation application asks for each kind of asset lead; with no lead it asks generally.
+PRESERVATION_MEASURES = {
+    "bank_account": "冻结被申请人名下的银行存款",
+    "real_estate": "查封被申请人名下的不动产",
+    "vehicle": "查封、扣押被申请人名下的车辆",
+    "equity": "冻结被申请人持有的股权",
+    "receivable": "冻结被申请人对第三人的到期债权",
+    "ip": "冻结被申请人名下的知识产权",
+    "other": "查封、扣押被申请人名下相应价值的其他财产",
+}
+GENERAL_PRESERVATION_MEASURE = "冻结被申请人名下银行存款或查封、扣押其相应价值的其他财产"
+GENDER_NAMES = {"male": "男", "female": "女"}
+DEFAULT_EVIDENCE_SOURCE = "原告提供"
 CAUSE_DEBT_NAMES = {"sale": "货款", "construction": "工程款", "lease": "租金", "service": "服务费", "other": "款项"}
 # 一式两份, 一式三份 …: a contract is made in as many copies as it has parties.
 COPY_COUNTS = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
@@ -68,6 +101,55 @@ class MatterData:
     # The decision the matter is enforced on, with its dates (matters.judgments.Judgment), or None.
     judgment: object | None = None
     payment_orders: list = field(default_factory=list)
+    lpr: LprTable | None = None  # the LPR table the balance was computed with (None: the built-in one)
+    # The last day of the 建设工程价款优先受偿权 (18 months from when payment fell due); None: not construction.
+    construction_priority_until: date | None = None
+
+
+def _percent(value: Decimal) -> str:
+    """A rate as filings print it: two places (3.10), more only when it has them (5.175)."""
+    value = Decimal(value)
+    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value.normalize():f}"
+
+
+def interest_rate_phrase(m, lpr_table: LprTable | None) -> str:
+    """The rate interest runs at, in the words of a filing: "合同约定的年利率6%", "同期…LPR的1.5倍",
+    "违约行为发生时（2025年1月2日）一年期LPR 3.10%上浮30%即4.03%的年利率"; "" when none is claimed."""
+    table = lpr_table or SEED_LPR_TABLE
+    if m.interest_type == "fixed":
+        return f"合同约定的年利率{Decimal(m.interest_rate).normalize():f}%"
+    if m.interest_type == "sale_lpr_markup":
+        breach = m.interest_from or (m.due_date + timedelta(days=1))
+        markup = Decimal(m.lpr_markup)
+        try:
+            lpr = table.rate_on(breach)
+        except RuleInputError:
+            return f"违约行为发生时（{cn_date(breach)}）一年期LPR上浮{markup.normalize():f}%的年利率"
+        rate = lpr * (1 + markup / 100)
+        return (f"违约行为发生时（{cn_date(breach)}）一年期LPR {_percent(lpr)}%上浮{markup.normalize():f}%"
+                f"即{_percent(rate)}%的年利率")
+    if m.interest_type == "lpr":
+        multiplier = Decimal(m.lpr_multiplier)
+        times = "" if multiplier == 1 else f"的{multiplier.normalize():f}倍"
+        if not m.lpr_fixed_on:
+            return f"同期{LPR_NAME}{times}"
+        try:
+            lpr = table.rate_on(m.lpr_fixed_on)
+        except RuleInputError:
+            return f"{cn_date(m.lpr_fixed_on)}适用的{LPR_NAME}{times}"
+        rate = "" if multiplier == 1 else f"即{_percent(lpr * multiplier)}%"
+        return f"{cn_date(m.lpr_fixed_on)}适用的{LPR_NAME}{_percent(lpr)}%{times}{rate}"
+    return ""
+
+
+def interest_method_text(m, lpr_table: LprTable | None) -> str:
+    """How interest is computed, as every filing states it: base, rate and, for a sale's statutory loss, the
+    rule it rests on. The one source of this text (claim.interest_method)."""
+    phrase = interest_rate_phrase(m, lpr_table)
+    if not phrase:
+        return "不主张利息"
+    citation = f"（{SALE_LOSS_RULE}）" if m.interest_type == "sale_lpr_markup" else ""
+    return f"以尚欠本金为基数，按{phrase}计算{citation}"
 
 
 def owed(balance) -> Decimal:
@@ -100,8 +182,17 @@ class Builder:
         def v(value, key, label):
             return self.value(value, f"{prefix}.{key}", f"{who}（{debtor.name}）的{label}", "debtor", pid)
 
+        gender, birth_date = getattr(debtor, "gender", ""), getattr(debtor, "birth_date", None)
+        if not is_company and (not gender or not birth_date) and debtor.id_number:
+            particulars = resident_id_particulars(debtor.id_number)
+            if particulars is not None:
+                gender, birth_date = gender or particulars.gender, birth_date or particulars.birth_date
+        person = not is_company
         return {
             "name": debtor.name,
+            "gender": v(GENDER_NAMES.get(gender, ""), "gender", "性别") if person else "",
+            "birth_date": v(cn_date(birth_date), "birth_date", "出生日期") if person else "",
+            "ethnicity": v(getattr(debtor, "ethnicity", ""), "ethnicity", "民族") if person else "",
             "kind": "企业" if is_company else "自然人",
             "is_company": is_company,
             "is_person": not is_company,
@@ -117,6 +208,10 @@ class Builder:
         d = self.data
         m, client, mandate, firm, balance = d.matter, d.client, d.mandate, d.firm, d.balance
         cid, mid = getattr(client, "pk", None), getattr(mandate, "pk", None)
+        is_private_loan = m.cause == "loan" and not getattr(client, "is_financial_institution", False)
+        cause_name = PRIVATE_LOAN_CAUSE if is_private_loan else CAUSE_NAMES.get(m.cause, "合同纠纷")
+        priority_claimed = self.priority_in_time(m)
+        clause = (getattr(m, "jurisdiction_clause", "") or "").strip()
 
         def fv(value, key, label):
             return self.value(value, f"firm.{key}", f"律所的{label}", "firm")
@@ -152,29 +247,35 @@ class Builder:
                 "name": client.name,
                 "uscc": cv(client.uscc, "uscc", "统一社会信用代码"),
                 "legal_representative": cv(client.legal_representative, "legal_representative", "法定代表人"),
+                "legal_representative_title": getattr(client, "legal_representative_title", ""),
+                "is_financial_institution": bool(getattr(client, "is_financial_institution", False)),
                 "address": cv(client.address, "address", "住所（送达地址）"),
             },
             "debtor": self.party(d.debtor, "debtor", "债务人"),
             "guarantors": [self.party(g, f"guarantors[{i}]", "担保人") for i, g in enumerate(d.guarantors)],
             "matter": {
                 "reference": m.reference,
-                "cause": CAUSE_NAMES.get(m.cause, "合同纠纷"),
+                "cause": cause_name,
                 "cause_code": m.cause,
                 "is_loan": m.cause == "loan",
+                "is_private_loan": is_private_loan,
+                "legal_basis": self.legal_basis(m, is_private_loan, bool(d.guarantors), priority_claimed),
+                "jurisdiction": clause or STATUTORY_JURISDICTION,
+                "has_jurisdiction_clause": bool(clause),
                 "description": mv(m.description, "description", "案情摘要（事实与理由）"),
                 "due_date": cn_date(m.due_date),
                 "opened_on": cn_date(m.opened_on),
                 "stage": m.get_stage_display() if hasattr(m, "get_stage_display") else m.stage,
                 "has_guarantors": bool(d.guarantors),
                 # The relationship the parties are in (买卖合同关系); the cause names their dispute (…纠纷).
-                "relationship": CAUSE_NAMES.get(m.cause, "合同纠纷").removesuffix("纠纷") + "关系",
+                "relationship": cause_name.removesuffix("纠纷") + "关系",
                 "articles": CAUSE_ARTICLES.get(m.cause, CAUSE_ARTICLES["other"]),
                 "debt_name": CAUSE_DEBT_NAMES.get(m.cause, CAUSE_DEBT_NAMES["other"]),
                 "copies": COPY_COUNTS.get(2 + len(d.guarantors), str(2 + len(d.guarantors))),
                 "is_arbitration": getattr(m, "dispute_resolution", "court") == "arbitration",
             },
         }
-        context["claim"] = self.claim(m, balance)
+        context["claim"] = self.claim(m, balance, priority_claimed)
         context["segments"] = [
             {"start": cn_date(s.start), "end": cn_date(s.end), "days": s.days, "rate": f"{s.annual_rate.normalize():f}",
              "principal": money_text(s.principal), "amount": money_text(s.amount)}
@@ -186,7 +287,9 @@ class Builder:
         del context["mandate"]["_powers"]
         context["evidence"] = self.value([
             {"number": i, "title": e.title or e.original_name, "category": e.get_category_display(),
-             "purpose": LEGAL_EVIDENCE_LABELS.get(e.category, LEGAL_EVIDENCE_LABELS["other"])}
+             "source": (getattr(e, "source", "") or "").strip() or DEFAULT_EVIDENCE_SOURCE,
+             "purpose": (getattr(e, "purpose", "") or "").strip()
+             or LEGAL_EVIDENCE_LABELS.get(e.category, LEGAL_EVIDENCE_LABELS["other"])}
             for i, e in enumerate(d.evidence, start=1)
         ], "evidence", "证据文件（证据清单）")
         context["letter"] = {"number": Missing("letter.number", "函号（仅律师函有函号）", fix_url("matter", None, self.matter_id),
@@ -200,7 +303,7 @@ class Builder:
                 (line.strip() for line in (basis.judgment_text if basis is not None else "").splitlines()
                  if line.strip()), start=1)],
             "judgment_lines", "判决主文（须有生效的判决、调解或裁定；撤诉的诉讼不能作为执行依据）")
-        context["preservation"] = self.preservation(d.preservations, context["claim"], balance)
+        context["preservation"] = self.preservation(d.preservations, d.asset_leads, balance)
         context["enforcement"] = self.enforcement(d.enforcements, d.lawsuits, balance)
         context["payment_order"] = self.payment_order(d.payment_orders, balance)
         context["arbitration"] = self.arbitration(m)
@@ -219,20 +322,55 @@ class Builder:
         context["instalments"] = instalments
         return context
 
-    def claim(self, m, balance) -> dict:
-        has_interest = m.interest_type != "none"
-        if m.interest_type == "fixed":
-            method = f"以尚欠本金为基数，按年利率{Decimal(m.interest_rate).normalize():f}%计算"
-        elif m.interest_type == "lpr":
-            multiplier = Decimal(m.lpr_multiplier).normalize()
-            times = "" if multiplier == 1 else f"的{multiplier:f}倍"
-            if m.lpr_fixed_on:
-                lpr = f"{cn_date(m.lpr_fixed_on)}全国银行间同业拆借中心公布的一年期贷款市场报价利率（LPR）{times}"
-            else:
-                lpr = f"同期全国银行间同业拆借中心公布的一年期贷款市场报价利率（LPR）{times}"
-            method = f"以尚欠本金为基数，按{lpr}计算"
+    def priority_in_time(self, m) -> bool:
+        """Whether a construction matter can still claim the 建设工程价款优先受偿权: the suit is filed (or, not
+        filed yet, the complaint is made today) no later than 18 months from when payment fell due."""
+        until = self.data.construction_priority_until
+        if m.cause != "construction" or until is None:
+            return False
+        filed = next((s.filed_on for s in self.data.lawsuits if getattr(s, "filed_on", None)), None)
+        return (filed or self.data.today) <= until
+
+    def legal_basis(self, m, is_private_loan: bool, has_guarantors: bool, priority_claimed: bool) -> str:
+        """The statutes a complaint relies on, by cause: the articles of the 民法典 and the judicial
+        interpretations that go with them."""
+        if m.cause == "loan":
+            articles = PRIVATE_LOAN_ARTICLES if is_private_loan else FINANCIAL_LOAN_ARTICLES
         else:
-            method = "不主张利息"
+            articles = CAUSE_ARTICLES.get(m.cause, CAUSE_ARTICLES["other"])
+        if priority_claimed:
+            articles += "、" + CONSTRUCTION_PRIORITY_ARTICLE
+        if has_guarantors:
+            articles += "、" + GUARANTEE_ARTICLES
+        texts = [CIVIL_CODE + articles]
+        if m.cause == "loan" and is_private_loan:
+            texts.append(PRIVATE_LENDING_RULES)
+        if priority_claimed:
+            texts.append(CONSTRUCTION_PRIORITY_RULES)
+        if m.interest_type == "sale_lpr_markup":
+            texts.append(SALE_LOSS_RULE)
+        return "，".join(texts)
+
+    def payments_applied(self, balance) -> str:
+        """What the debtor paid and how it was applied (民法典第五百六十一条: costs, interest, then principal),
+        from the same application the balance was computed with."""
+        applications = list(balance.applications)
+        if not applications:
+            return "被告至今未付款"
+        paid = sum((a.amount for a in applications), Decimal("0.00"))
+        to_costs = sum((a.to_costs for a in applications), Decimal("0.00"))
+        to_interest = sum((a.to_interest + a.to_late_performance for a in applications), Decimal("0.00"))
+        to_principal = sum((a.to_principal for a in applications), Decimal("0.00"))
+        text = (f"被告已付款{money_text(paid)}元，依照《中华人民共和国民法典》第五百六十一条依次抵充实现债权的有关费用"
+                f"{money_text(to_costs)}元、利息{money_text(to_interest)}元、主债务{money_text(to_principal)}元")
+        unapplied = sum((a.unapplied for a in applications), Decimal("0.00"))
+        if unapplied > 0:
+            text += f"，超付{money_text(unapplied)}元"
+        return text
+
+    def claim(self, m, balance, priority_claimed: bool = False) -> dict:
+        has_interest = m.interest_type != "none"
+        method = interest_method_text(m, self.data.lpr)
         start = m.interest_from or (m.due_date + timedelta(days=1))
         interest = balance.interest_outstanding
         total = owed(balance)
@@ -247,6 +385,12 @@ class Builder:
             "interest_upper": money_uppercase(interest),
             "has_interest": has_interest,
             "interest_method": method,
+            "interest_rate_text": interest_rate_phrase(m, self.data.lpr),
+            "rate_warning": private_lending_warning(m, self.data.client, self.data.lpr),
+            "payments_applied": self.payments_applied(balance),
+            "priority_claimed": priority_claimed,
+            "priority_until": cn_date(self.data.construction_priority_until)
+            if self.data.construction_priority_until else "",
             "interest_start": cn_date(start),
             "interest_basis": "按每年365天计算，起算日计入、截止日不计入（算头不算尾）",
             "costs": money_text(balance.costs_outstanding),
@@ -358,17 +502,35 @@ class Builder:
             "late_as_of": cn_date(balance.as_of),
         }
 
-    def preservation(self, preservations, claim, balance) -> dict:
+    def preservation(self, preservations, asset_leads, balance) -> dict:
         record = preservations[-1] if preservations else None
         court = record.court if record else ""
         if not court and self.data.lawsuits:
             court = self.data.lawsuits[-1].court
         amount = record.amount if record and record.amount else owed(balance)
+        pre_suit = bool(record and record.pre_suit)
+        insurer = (getattr(record, "insurer", "") or "").strip() if record else ""
+        policy = (getattr(record, "policy_number", "") or "").strip() if record else ""
+        measures = []
+        for lead in asset_leads:
+            measure = PRESERVATION_MEASURES.get(lead.kind, PRESERVATION_MEASURES["other"])
+            if measure not in measures:
+                measures.append(measure)
+        # Before suit the security must be named (民事诉讼法第一百零四条): its insurer and policy are required.
+        named = pre_suit or bool(insurer)
+        security = (f"由申请人以{insurer}出具的诉讼财产保全责任保险保函（保单号：{policy}）提供担保" if insurer and policy
+                    else "由申请人以保险公司出具的诉讼财产保全责任保险保函提供担保")
         return {
             "court": self.value(court, "preservation.court", "保全法院（或受诉法院）"),
             **amount_texts(amount),
-            "pre_suit": bool(record and record.pre_suit),
-            "security": "由申请人以保险公司出具的诉讼财产保全责任保险保函提供担保",
+            "pre_suit": pre_suit,
+            "measures": "，".join(measures) if measures else GENERAL_PRESERVATION_MEASURE,
+            "has_asset_leads": bool(measures),
+            "insurer": self.value(insurer, "preservation.insurer", "保全担保的保险公司") if named else insurer,
+            "policy_number": self.value(policy, "preservation.policy_number", "保全担保的保函/保单号")
+            if named else policy,
+            "names_security": named,
+            "security": security,
         }
 
     def enforcement(self, enforcements, lawsuits, balance) -> dict:

@@ -143,6 +143,10 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("version", None)
+        if "interest_type" not in data:
+            # No interest terms given: the basis the law gives the cause (a sale: LPR plus 30%).
+            data.update(services.default_interest_terms(cause=data.get("cause", "sale"), due_date=data.get("due_date"),
+                                                        interest_from=data.get("interest_from")))
         serializer.instance = self._fresh(services.matter_create(actor=self.request.user, **data))
 
     def perform_update(self, serializer):

@@ -190,7 +190,7 @@ BALANCE_FIGURES = ("principal", "costs", "interest", "claimed", "recovered", "pr
 
 def balance_context(matter: Matter) -> dict:
     balance = selectors.matter_balance(matter)
-    return {"balance": balance,
+    return {"balance": balance, "rate_warning": selectors.private_lending_warning(matter, matter.mandate.client),
             "balance_text": {name: money_text(getattr(balance, name)) for name in BALANCE_FIGURES}}
 
 

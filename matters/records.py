@@ -114,10 +114,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType(
         "preservation", "preservations", Preservation, Stage.PRESERVATION, _("保全"), "ruling_on",
         fallback_date_field="applied_on",
-        columns=("court", "ruling_number", "pre_suit", "applied_on", "ruling_on", "amount"),
-        form_fields=("court", "ruling_number", "pre_suit", "applied_on", "ruling_on", "amount", "note"),
-        entry_fields=("court", "ruling_number", "pre_suit", "applied_on", "ruling_on", "amount"),
-        api_doc="保全：法院、裁定书案号、是否诉前（诉前保全后 30 日内须起诉）。"),
+        columns=("court", "ruling_number", "pre_suit", "applied_on", "ruling_on", "amount", "insurer",
+                 "policy_number"),
+        form_fields=("court", "ruling_number", "pre_suit", "applied_on", "ruling_on", "amount", "insurer",
+                     "policy_number", "note"),
+        entry_fields=("court", "ruling_number", "pre_suit", "applied_on", "ruling_on", "amount", "insurer",
+                      "policy_number"),
+        api_doc="保全：法院、裁定书案号、是否诉前（诉前保全后 30 日内须起诉）、担保的保险公司与保函/保单号"
+                "（诉前保全申请书必须写明）。"),
     RecordType(
         "frozen_asset", "freezes", FrozenAsset, Stage.PRESERVATION, _("冻结/查封财产"), "frozen_on",
         columns=("preservation", "kind", "description", "amount", "frozen_on", "renewed_on", "released_on"),

@@ -30,7 +30,7 @@ from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, Segment, calculate_interest
 from rules.judgments import late_performance_interest
-from rules.rates import FixedRate, LprRate
+from rules.rates import FixedRate, LprRate, private_lending_cap, sale_late_payment_rate
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
@@ -150,6 +150,9 @@ def interest_rate_of(matter):
         return FixedRate(matter.interest_rate)
     if matter.interest_type == InterestType.LPR:
         return LprRate(multiplier=matter.lpr_multiplier, fixed_on=matter.lpr_fixed_on)
+    if matter.interest_type == InterestType.SALE_LPR_MARKUP:
+        # The breach is the first day of delay, the day interest starts.
+        return sale_late_payment_rate(matter.lpr_markup, breach_date_of(matter))
     return FixedRate(Decimal("0"))
 
 
@@ -205,6 +208,31 @@ def _judgment_balance(matter, judgment, *, as_of: date, lpr) -> Balance | None:
         late_interest_outstanding=computed.late_interest_outstanding, late_from=computed.late_from,
         late_segments=tuple(s for s in computed.segments if s.kind == "late_performance"),
     )
+
+
+def breach_date_of(matter) -> date:
+    """The day the breach occurred (违约行为发生时): the first day the debt is late, when interest starts."""
+    return interest_start_of(matter)
+
+
+def private_lending_warning(m, client, lpr=None) -> str:
+    """For a private loan (the lender is no financial institution), the warning that the agreed rate goes
+    beyond 4 × the LPR (民间借贷规定第二十五条); "" otherwise. The contract date is not recorded: the LPR of the
+    date the LPR is fixed on, or else of the due date, stands in for it."""
+    if m.cause != "loan" or getattr(client, "is_financial_institution", False):
+        return ""
+    on = m.lpr_fixed_on or m.due_date
+    table = lpr if lpr is not None else lpr_table()
+    try:
+        if m.interest_type == "fixed":
+            agreed = Decimal(m.interest_rate)
+        elif m.interest_type == "lpr":
+            agreed = table.rate_on(on) * Decimal(m.lpr_multiplier)
+        else:
+            return ""
+        return private_lending_cap(agreed, on, table).warning
+    except RuleInputError:
+        return ""
 
 
 def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None) -> Balance:

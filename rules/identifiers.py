@@ -122,6 +122,26 @@ def check_resident_id(value: str, today: date | None = None) -> IdentifierCheck:
     return IdentifierCheck(valid=True, kind=RESIDENT_ID, reason_code=None, reason=None, normalized=code)
 
 
+@dataclass(frozen=True)
+class ResidentParticulars:
+    """What a valid 居民身份证号码 says of its holder: the birth date (positions 7–14) and the sex (position 17,
+    odd for men and even for women; GB 11643-1999 顺序码)."""
+
+    birth_date: date
+    gender: str  # "male" or "female"
+
+
+def resident_id_particulars(value: str, today: date | None = None) -> ResidentParticulars | None:
+    """The birth date and sex of a valid 居民身份证号码; None when the number is not valid."""
+    check = check_resident_id(value, today)
+    if not check.valid:
+        return None
+    code = check.normalized
+    born = _birth_date(code)
+    assert born is not None  # a valid number has a valid birth date
+    return ResidentParticulars(birth_date=born, gender="male" if int(code[16]) % 2 else "female")
+
+
 def identify(value: str, today: date | None = None) -> IdentifierCheck:
     """Decide whether ``value`` is a valid 统一社会信用代码 or 居民身份证号码, judging by its shape.
 

@@ -18,6 +18,11 @@ from rules.lpr_seed import LPR_SEED
 MAX_ANNUAL_RATE = Decimal("100")
 PRIVATE_LENDING_MAX_MULTIPLIER = Decimal("4")
 ONE_DAY = timedelta(days=1)
+# 买卖合同解释第十八条第四款: with no agreed penalty, the LPR at the breach plus 30–50% (percent of the LPR).
+SALE_MARKUP_MIN = Decimal("30")
+SALE_MARKUP_MAX = Decimal("50")
+# The LPR replaced the PBoC benchmark rate as the reference from this day (中国人民银行公告〔2019〕第15号).
+FIRST_LPR_DAY = date(2019, 8, 20)
 
 
 @dataclass(frozen=True)
@@ -182,3 +187,55 @@ def rate_plan(rate: FixedRate | LprRate, lpr_table: LprTable | None, *, first_da
         return constant_rate
 
     return RatePlan(annual_rate_on, rate_changes, lpr_beyond_table, tuple(notes))
+
+
+def sale_late_payment_rate(markup, breach_date: date) -> LprRate:
+    """The late-payment loss of a sale with no agreed penalty (买卖合同解释第十八条第四款): the 1-year LPR in
+    force on ``breach_date`` raised by ``markup`` percent (30–50), as one fixed rate for the whole period.
+
+    Before 2019-08-20 the article points to the PBoC benchmark rate instead, which this rule does not know:
+    RuleInputError "breach_before_lpr"."""
+    markup = require_decimal(markup, "LPR上浮比例")
+    if not SALE_MARKUP_MIN <= markup <= SALE_MARKUP_MAX:
+        raise RuleInputError(
+            "bad_markup",
+            f"LPR上浮比例应在{SALE_MARKUP_MIN}%至{SALE_MARKUP_MAX}%之间（买卖合同解释第十八条第四款），收到：{markup.normalize():f}%",
+        )
+    breach_date = require_date(breach_date, "违约行为发生日")
+    if breach_date < FIRST_LPR_DAY:
+        raise RuleInputError(
+            "breach_before_lpr",
+            f"违约行为发生于{breach_date.isoformat()}，早于2019年8月20日：应以中国人民银行同期同类人民币贷款基准利率"
+            "为基础计算逾期付款损失，请改用固定年利率。",
+        )
+    return LprRate(multiplier=1 + markup / 100, fixed_on=breach_date)
+
+
+@dataclass(frozen=True)
+class PrivateLendingCap:
+    """The highest rate of a private loan a court supports: 4 × the 1-year LPR when the contract was made
+    (民间借贷规定第二十五条), and whether the agreed rate goes beyond it."""
+
+    contract_date: date
+    lpr: Decimal
+    cap: Decimal
+    agreed: Decimal
+    exceeded: bool
+
+    @property
+    def warning(self) -> str:
+        if not self.exceeded:
+            return ""
+        return (f"约定年利率{self.agreed.normalize():f}%超过合同成立时（{self.contract_date.isoformat()}）一年期LPR "
+                f"{self.lpr.normalize():f}%的四倍即{self.cap.normalize():f}%：超过部分不予支持"
+                "（《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条）。")
+
+
+def private_lending_cap(agreed_rate, contract_date: date, lpr_table: LprTable | None = None) -> PrivateLendingCap:
+    """Checks an agreed private-loan rate (percent per year) against 4 × the LPR in force on ``contract_date``."""
+    agreed = require_rate(agreed_rate, "约定年利率", maximum=MAX_ANNUAL_RATE)
+    contract_date = require_date(contract_date, "合同成立日")
+    table = lpr_table or SEED_LPR_TABLE
+    lpr = table.rate_on(contract_date)
+    cap = lpr * PRIVATE_LENDING_MAX_MULTIPLIER
+    return PrivateLendingCap(contract_date=contract_date, lpr=lpr, cap=cap, agreed=agreed, exceeded=agreed > cap)

@@ -45,6 +45,8 @@ CAUSES = ("sale", "sale", "sale", "loan", "construction", "lease", "service", "o
 CLOSED_PLAN = ([Outcome.RECOVERED] * 6 + [Outcome.SETTLED] * 4 + [Outcome.WRITTEN_OFF] * 3
                + [Outcome.WITHDRAWN] * 2)
 MATTER_COUNT = 60
+# Matters that show a rule at work, besides the generated ones.
+SHOWCASE_COUNT = 3
 
 
 @dataclass
@@ -95,6 +97,7 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
         name, uscc = namer.company()
         clients.append(services.client_create(
             actor=partner, name=name, uscc=uscc, legal_representative=rng.choice(SURNAMES) + rng.choice(GIVEN),
+            legal_representative_title="董事长",
             address=f"{name[:2]}市{rng.choice(('高新区', '经开区', '工业园区'))}{rng.randrange(1, 300)}号",
             contacts=[{"name": rng.choice(SURNAMES) + "经理", "position": "财务经理",
                        "phone": f"139{rng.randrange(10000000, 99999999)}"}]))
@@ -120,7 +123,7 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
         if index % 8 == 7:
             name, number = namer.person()
             debtors.append(services.debtor_create(
-                actor=worker, kind="person", name=name, id_number=number,
+                actor=worker, kind="person", name=name, id_number=number, ethnicity="汉族",
                 addresses=[f"{rng.choice(REGIONS)[0]}市某区某路{rng.randrange(1, 500)}号"],
                 phones=[f"13{rng.randrange(100000000, 999999999)}"]))
         else:
@@ -148,7 +151,57 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
                      debtor=debtors[index % len(debtors)], guarantor=debtors[(index * 7 + 3) % len(debtors)],
                      lawyer=partner if index % 3 == 2 else lawyer, worker=worker, partner=partner, cashier=cashier,
                      target=target, outcome=outcome, road=road)
-    return MATTER_COUNT
+    _seed_showcase(today=today, mandate=mandates[0], lawyer=lawyer, worker=worker, partner=partner,
+                   person=namer.person())
+    return MATTER_COUNT + SHOWCASE_COUNT
+
+
+def _seed_showcase(*, today, mandate, lawyer, worker, partner, person) -> None:
+    """Three matters that each show a rule of the filings: a construction claim still in time for the
+    priority of 民法典第八百零七条, a private loan to a person (the client is no financial institution) whose
+    agreed rate goes beyond 4 × the LPR, and a sale on the statutory late-payment basis (LPR plus 30%)."""
+    client = mandate.client
+    construction_debtor = services.debtor_create(
+        actor=worker, name="示例建设工程有限公司", id_number=uscc_from("91330106MA2D00001"),
+        legal_representative="周建设", addresses=["浙江省杭州市西湖区示例路1号"])
+    construction = services.matter_create(
+        actor=worker, mandate=mandate, debtor=construction_debtor, cause="construction",
+        principal=Decimal("860000.00"), due_date=today - timedelta(days=150), opened_on=today - timedelta(days=30),
+        lawyer=lawyer, interest_type="lpr", lpr_multiplier=Decimal("1"),
+        jurisdiction_clause="《建设工程施工合同》第二十条约定由工程所在地人民法院管辖",
+        description=f"{client.name}承建示例建设工程有限公司厂房工程，已竣工验收并结算，发包人逾期未付工程款。")
+    name, number = person
+    borrower = services.debtor_create(actor=worker, kind="person", name=name, id_number=number, ethnicity="汉族",
+                                      addresses=["江苏省苏州市姑苏区示例巷8号"], phones=["13800000001"])
+    loan = services.matter_create(
+        actor=worker, mandate=mandate, debtor=borrower, cause="loan", principal=Decimal("200000.00"),
+        due_date=today - timedelta(days=200), opened_on=today - timedelta(days=40), lawyer=lawyer,
+        interest_type="fixed", interest_rate=Decimal("18"),
+        description=f"{name}向{client.name}借款20万元，约定年利率18%，到期未还。")
+    sale_debtor = services.debtor_create(
+        actor=worker, name="示例商贸有限公司", id_number=uscc_from("91320505MA1X00002"),
+        legal_representative="吴商贸", addresses=["江苏省苏州市高新区示例大道2号"])
+    sale = services.matter_create(
+        actor=worker, mandate=mandate, debtor=sale_debtor, cause="sale", principal=Decimal("128000.00"),
+        due_date=today - timedelta(days=260), opened_on=today - timedelta(days=60), lawyer=lawyer,
+        interest_type="sale_lpr_markup", lpr_markup=Decimal("30"),
+        description=f"{client.name}向示例商贸有限公司供应配件，合同未约定逾期付款违约金，买方逾期未付货款。")
+    for matter in (construction, loan, sale):
+        services.evidence_upload(actor=worker, matter=matter, category="contract", title="合同",
+                                 source="原告提供", purpose="证明双方之间的合同关系及付款约定",
+                                 file=SimpleUploadedFile("合同.pdf", _demo_evidence_pdf("合同")))
+        services.asset_lead_create(actor=worker, matter=matter, kind="bank_account", description="基本存款账户",
+                                   source="委托人提供")
+    services.asset_lead_create(actor=worker, matter=construction, kind="real_estate",
+                               description="杭州市西湖区示例路1号办公楼", source="不动产登记查询")
+    services.preservation_create(actor=partner, matter=sale, court="苏州市姑苏区人民法院", pre_suit=True,
+                                 applied_on=today - timedelta(days=5), amount=sale.principal,
+                                 insurer="中国人民财产保险股份有限公司苏州市分公司",
+                                 policy_number=f"PZBA{today:%Y}32050000000001")
+
+
+def uscc_from(first17: str) -> str:
+    return first17 + uscc_check_char(first17)
 
 
 ROAD_PAYMENT_ORDER = "payment_order"
@@ -241,7 +294,8 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
                       "tracking_number": f"EA{rng.randrange(100000000, 999999999)}CN"}
         elif stage == Stage.PRESERVATION:
             record = {"court": court, "pre_suit": index % 2 == 0, "applied_on": when, "ruling_on": when,
-                      "ruling_number": f"（{when.year}）{code}财保{rng.randrange(10, 999)}号"}
+                      "ruling_number": f"（{when.year}）{code}财保{rng.randrange(10, 999)}号",
+                      "insurer": "中国人民财产保险股份有限公司", "policy_number": f"PZBA{when:%Y%m%d}{index + 1:04d}"}
         elif stage == Stage.LITIGATION and road == ROAD_PAYMENT_ORDER:
             # The court the suit goes to if the debtor objects (民诉法 第二百二十八条); not filed meanwhile.
             record = {"court": court}

@@ -4,11 +4,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from documents.docx import DocBuilder
 
+# A company as the 要素式 form asks (名称、住所地、法定代表人、统一社会信用代码), a person likewise
+# (姓名、性别、出生日期、民族、住址、公民身份号码).
 PARTY_COMPANY_OR_PERSON = (
-    "名称/姓名：{{ %(p)s.name }}\n"
-    "{%% if %(p)s.is_company %%}住所地（主要办事机构所在地）{%% else %%}住所{%% endif %%}：{{ %(p)s.address }}\n"
-    "{%% if %(p)s.is_company %%}法定代表人：{{ %(p)s.legal_representative }}{%% else %%}自然人{%% endif %%}\n"
-    "{{ %(p)s.id_label }}：{{ %(p)s.id_number }}"
+    "{%% if %(p)s.is_company %%}名称：{{ %(p)s.name }}\n"
+    "住所地（主要办事机构所在地）：{{ %(p)s.address }}\n"
+    "法定代表人：{{ %(p)s.legal_representative }}\n"
+    "统一社会信用代码：{{ %(p)s.id_number }}"
+    "{%% else %%}姓名：{{ %(p)s.name }}\n"
+    "性别：{{ %(p)s.gender }}　出生日期：{{ %(p)s.birth_date }}　民族：{{ %(p)s.ethnicity }}\n"
+    "住址：{{ %(p)s.address }}\n"
+    "公民身份号码：{{ %(p)s.id_number }}{%% endif %%}"
 )
 
 
@@ -17,27 +23,37 @@ def _party(prefix: str) -> str:
 
 
 CLIENT_PARTY = ("名称：{{ client.name }}\n住所地（主要办事机构所在地）：{{ client.address }}\n"
-                "法定代表人：{{ client.legal_representative }}\n统一社会信用代码：{{ client.uscc }}")
+                "法定代表人：{{ client.legal_representative }}"
+                "{% if client.legal_representative_title %}　职务：{{ client.legal_representative_title }}{% endif %}\n"
+                "统一社会信用代码：{{ client.uscc }}")
 AGENT = ("有 ☑　姓名：{{ lawyer.name }}\n单位：{{ firm.name }}　职务：律师　联系电话：{{ firm.phone }}\n"
          "代理权限：{{ mandate.authority }}{% if mandate.is_special %}（{{ mandate.special_powers_text }}）{% endif %}")
 GUARANTORS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}（{{ g.id_label }}：{{ g.id_number }}；"
               "{% if g.is_company %}法定代表人：{{ g.legal_representative }}；{% endif %}住所：{{ g.address }}）"
               "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}")
+# Each guarantor as a party of the complaint: a company with its representative, a person with the particulars.
+GUARANTOR_PARTIES = ("{% if matter.has_guarantors %}{% for g in guarantors %}{% if g.is_company %}{{ g.name }}（统一社会信用代码："
+                     "{{ g.id_number }}；法定代表人：{{ g.legal_representative }}；住所地：{{ g.address }}）{% else %}"
+                     "{{ g.name }}（性别：{{ g.gender }}；出生日期：{{ g.birth_date }}；民族：{{ g.ethnicity }}；住址："
+                     "{{ g.address }}；公民身份号码：{{ g.id_number }}）{% endif %}{% if not loop.last %}；{% endif %}"
+                     "{% endfor %}{% else %}无{% endif %}")
 DEMANDS = ("{% if demands %}{% for d in demands %}{{ d.sent_on }}发出律师函{{ d.letter_number }}，送达日期："
            "{{ d.delivered_on }}{% if not loop.last %}；{% endif %}{% endfor %}{% else %}未发出书面催告{% endif %}")
 
 
 def _evidence_table(b: DocBuilder) -> None:
     b.heading("证据清单")
-    b.table([["序号", "证据名称", "类别", "证明目的"]], widths_mm=(14, 52, 22, 68),
-            loop=("for e in evidence", ["{{ e.number }}", "{{ e.title }}", "{{ e.category }}", "{{ e.purpose }}"]))
+    b.table([["序号", "证据名称", "类别", "证据来源", "证明目的"]], widths_mm=(12, 42, 18, 26, 58),
+            loop=("for e in evidence", ["{{ e.number }}", "{{ e.title }}", "{{ e.category }}", "{{ e.source }}",
+                                        "{{ e.purpose }}"]))
 
 
 def _signature(b: DocBuilder, who: str, court: str) -> None:
+    """The company's seal and its legal representative's signature, then the date."""
     b.para("此致", indent=False)
     b.para(court, indent=False)
     b.blank()
-    b.right(f"{who}（签字、盖章）：{{{{ client.name }}}}", "{{ today }}")
+    b.right(f"{who}（盖章）：{{{{ client.name }}}}", "法定代表人（签字）：", "{{ today }}")
 
 
 def complaint() -> DocBuilder:
@@ -54,7 +70,7 @@ def complaint() -> DocBuilder:
              "地址：{{ firm.address }}\n收件人：{{ lawyer.name }}\n联系电话：{{ firm.phone }}"),
             ("是否接受电子送达", "是 ☑　电子邮箱：{{ lawyer.email }}"),
             ("被告", _party("debtor")),
-            ("被告（担保人）", GUARANTORS),
+            ("被告（担保人）", GUARANTOR_PARTIES),
         ]),
         ("诉讼请求和依据", [
             ("1. 本金", "截至{{ claim.as_of }}，尚欠本金{{ claim.principal }}元（人民币{{ claim.principal_upper }}）"),
@@ -66,15 +82,16 @@ def complaint() -> DocBuilder:
              "{% if matter.has_guarantors %}是 ☑　请求判令担保人对上述债务承担连带清偿责任{% else %}否 ☑{% endif %}"),
             ("4. 实现债权的费用",
              "{% if claim.has_costs %}{{ claim.costs }}元（人民币{{ claim.costs_upper }}）{% else %}无{% endif %}"),
-            ("5. 其他请求", "本案诉讼费、保全费等诉讼费用由被告承担"),
+            ("5. 其他请求",
+             "{% if claim.priority_claimed %}请求确认原告就案涉工程折价或者拍卖的价款在尚欠工程款{{ claim.principal }}元"
+             "（人民币{{ claim.principal_upper }}）范围内享有优先受偿权；{% endif %}本案诉讼费、保全费等诉讼费用由被告承担"),
             ("6. 标的总额", "{{ claim.total }}元（人民币{{ claim.total_upper }}）"),
-            ("7. 请求依据",
-             "{% if matter.is_loan %}《中华人民共和国民法典》第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条"
-             "{% else %}《中华人民共和国民法典》{{ matter.articles }}{% endif %}"
-             "{% if matter.has_guarantors %}、第六百八十一条、第六百八十八条{% endif %}"),
+            ("7. 请求依据", "{{ matter.legal_basis }}"),
         ]),
         ("约定管辖和诉讼保全", [
-            ("1. 有无仲裁、法院管辖约定", "依合同约定或法律规定，由{{ lawsuit.court }}管辖"),
+            ("1. 有无仲裁、法院管辖约定",
+             "{% if matter.has_jurisdiction_clause %}有 ☑　{{ matter.jurisdiction }}{% else %}无 ☑　"
+             "{{ matter.jurisdiction }}{% endif %}；本案由{{ lawsuit.court }}管辖"),
             ("2. 是否已经诉前保全",
              "{% if preservation.pre_suit %}是 ☑　已申请诉前财产保全{% else %}否 ☑{% endif %}"),
         ]),
@@ -84,7 +101,7 @@ def complaint() -> DocBuilder:
             ("2. 借款金额", "{{ claim.original_principal }}元（人民币{{ claim.original_principal_upper }}）"),
             ("3. 借款期限及还款方式", "借款应于{{ matter.due_date }}前清偿"),
             ("4. 借款利率", "{% if claim.has_interest %}{{ claim.interest_method }}{% else %}无约定{% endif %}"),
-            ("5. 逾期及欠款情况", "截至{{ claim.as_of }}，被告已还款{{ claim.recovered }}元，尚欠本金{{ claim.principal }}元，"
+            ("5. 逾期及欠款情况", "截至{{ claim.as_of }}，{{ claim.payments_applied }}，尚欠本金{{ claim.principal }}元，"
                                  "已构成逾期"),
             ("6. 担保情况", GUARANTORS),
             ("7. 催收情况", DEMANDS),
@@ -92,12 +109,17 @@ def complaint() -> DocBuilder:
             ("1. 合同签订及履行情况", "{{ matter.description }}"),
             ("2. 价款及付款期限", "{{ matter.debt_name }}共计{{ claim.original_principal }}元（人民币"
                                  "{{ claim.original_principal_upper }}），应于{{ matter.due_date }}前付清"),
-            ("3. 欠款情况", "截至{{ claim.as_of }}，被告已付款{{ claim.recovered }}元，尚欠{{ matter.debt_name }}"
+            ("3. 欠款情况", "截至{{ claim.as_of }}，{{ claim.payments_applied }}，尚欠{{ matter.debt_name }}"
                            "{{ claim.principal }}元"),
             ("4. 逾期付款利息（违约金）的约定或依据",
              "{% if claim.has_interest %}{{ claim.interest_method }}{% else %}不主张{% endif %}"),
             ("5. 担保情况", GUARANTORS),
             ("6. 催告情况", DEMANDS),
+            ("{%tr if claim.priority_claimed %}", None),
+            ("7. 建设工程价款优先受偿权",
+             "原告的建设工程价款优先受偿权自被告应当给付工程价款之日起算，行使期限至{{ claim.priority_until }}届满，原告在该期限内"
+             "起诉主张，依照《中华人民共和国民法典》第八百零七条的规定，原告有权就该工程折价或者拍卖的价款优先受偿"),
+            ("{%tr endif %}", None),
             ("{%tr endif %}", None),
         ]),
         ("调解意愿", [
@@ -138,22 +160,27 @@ def preservation_application() -> DocBuilder:
            "{{ debtor.legal_representative }}{% endif %}。", indent=False)
     _guarantor_respondents(b, "被申请人")
     b.heading("请求事项")
-    b.para("请求依法冻结被申请人名下银行存款人民币{{ preservation.amount }}元（大写：{{ preservation.amount_upper }}），"
-           "或查封、扣押其相应价值的其他财产。")
+    b.para("请求依法{{ preservation.measures }}，保全金额以人民币{{ preservation.amount }}元"
+           "（大写：{{ preservation.amount_upper }}）为限。")
     b.heading("事实与理由")
     b.para("申请人与被申请人{{ matter.cause }}一案，{% if preservation.pre_suit %}申请人拟向有管辖权的人民法院提起诉讼"
            "{% else %}已由贵院受理{% if lawsuit.case_number %}（案号：{{ lawsuit.case_number }}）{% endif %}{% endif %}。"
            "截至{{ claim.as_of }}，被申请人尚欠申请人本金{{ claim.principal }}元{% if claim.has_interest or claim.has_costs %}，"
-           "连同{% if claim.has_interest %}利息{% else %}实现债权的费用{% endif %}等合计{{ claim.total }}元"
+           "连同{% if claim.has_interest %}利息（自{{ claim.interest_start }}起，{{ claim.interest_method }}）{% else %}"
+           "实现债权的费用{% endif %}等合计{{ claim.total }}元"
            "（大写：{{ claim.total_upper }}）{% else %}（大写：{{ claim.principal_upper }}）{% endif %}。")
     b.para("{{ matter.description }}")
-    b.para("为防止被申请人转移、隐匿财产，致使将来生效判决难以执行，申请人依据《中华人民共和国民事诉讼法》"
-           "{% if preservation.pre_suit %}第一百零四条{% else %}第一百零三条{% endif %}的规定，特向贵院申请财产保全。")
+    b.para("{% if preservation.pre_suit %}情况紧急，不立即申请保全将会使申请人的合法权益受到难以弥补的损害。"
+           "为防止被申请人转移、隐匿财产，申请人依据《中华人民共和国民事诉讼法》第一百零四条的规定，在提起诉讼前向贵院申请财产保全。"
+           "{% else %}为防止被申请人转移、隐匿财产，致使将来生效判决难以执行，申请人依据《中华人民共和国民事诉讼法》第一百零三条的规定，"
+           "特向贵院申请财产保全。{% endif %}")
     b.heading("被申请人的财产线索")
     b.table([["序号", "类型", "财产", "估计价值（元）"]], widths_mm=(14, 28, 80, 34),
             loop=("for a in assets", ["{{ a.number }}", "{{ a.kind }}", "{{ a.description }}", "{{ a.value }}"]))
     b.heading("担保")
-    b.para("{{ preservation.security }}，如因申请错误给被申请人造成损失，申请人愿依法承担赔偿责任。")
+    b.para("{% if preservation.names_security %}由申请人以{{ preservation.insurer }}出具的诉讼财产保全责任保险保函"
+           "（保函/保单号：{{ preservation.policy_number }}）提供担保{% else %}{{ preservation.security }}{% endif %}，"
+           "如因申请错误给被申请人造成损失，申请人愿依法承担赔偿责任。")
     _signature(b, "申请人", "{{ preservation.court }}")
     return b
 

@@ -21,7 +21,7 @@ def demand_letter() -> DocBuilder:
     b.para("{{ matter.description }}")
     b.para("截至{{ claim.as_of }}，贵方尚欠委托人本金人民币{{ claim.principal }}元（大写：{{ claim.principal_upper }}）。")
     b.tag("{%p if claim.has_interest %}")
-    b.para("依照约定及法律规定，贵方还应自{{ claim.interest_start }}起支付逾期付款利息，计算方法为："
+    b.para("贵方还应自{{ claim.interest_start }}起支付逾期付款利息（违约金），计算方法为："
            "{{ claim.interest_method }}，暂计至{{ claim.as_of }}为人民币{{ claim.interest }}元"
            "（大写：{{ claim.interest_upper }}）。")
     b.tag("{%p endif %}")

@@ -26,6 +26,7 @@ from matters.models import (
     Debtor,
     DemandLetter,
     Forum,
+    InterestType,
     Lawsuit,
     Mandate,
     Matter,
@@ -33,6 +34,7 @@ from matters.models import (
     WriteOff,
 )
 from matters.stages import Outcome, Stage, target_problem
+from rules.rates import SALE_MARKUP_MIN
 
 
 class MandateChoiceField(forms.ModelChoiceField):
@@ -52,12 +54,17 @@ class MatterForm(ServiceModelForm):
     class Meta:
         model = Matter
         fields = ["mandate", "debtor", "guarantors", "cause", "principal", "costs", "interest_type",
-                  "interest_rate", "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer",
-                  "opened_on", "dispute_resolution", "arbitration_commission", "description", "recovery_plan"]
+                  "interest_rate", "lpr_multiplier", "lpr_markup", "lpr_fixed_on", "interest_from", "due_date",
+                  "jurisdiction_clause", "lawyer", "opened_on", "dispute_resolution", "arbitration_commission",
+                  "description", "recovery_plan"]
         formfield_callback = model_formfield
         help_texts = {"interest_rate": gettext_lazy("计息方式为固定年利率时填写，例如 6 表示年 6%。"),
                       "lpr_multiplier": gettext_lazy("计息方式为 LPR 倍数时填写，例如 1.5。"),
+                      "lpr_markup": gettext_lazy("计息方式为“LPR加计30%–50%”时填写 30–50，按违约行为发生时（计息起算日）"
+                                                 "的一年期 LPR 上浮该比例计算，全期不变。"),
                       "lpr_fixed_on": gettext_lazy("不填表示按各期同期 LPR。"),
+                      "jurisdiction_clause": gettext_lazy("合同中的争议解决条款，如“合同第12条约定由原告住所地人民法院管辖”；"
+                                                          "不填则起诉状写明法定管辖依据。"),
                       "arbitration_commission": gettext_lazy("合同约定仲裁的，填写约定的仲裁委员会全称。")}
 
     def __init__(self, *args, user, **kwargs):
@@ -73,7 +80,7 @@ class MatterForm(ServiceModelForm):
         self.fields["lawyer"].queryset = lawyers()
         self.fields["costs"].required = False
         self.fields["dispute_resolution"].required = False
-        for name in ("interest_rate", "lpr_multiplier"):
+        for name in ("interest_rate", "lpr_multiplier", "lpr_markup"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
                                                               "class": "form-control form-control-sm"})
         if editing:
@@ -85,6 +92,9 @@ class MatterForm(ServiceModelForm):
         else:
             del self.fields["version"]
             self.fields["opened_on"].required = False
+            # A sale (the default cause) with no agreed penalty runs at the LPR of the breach plus 30%.
+            self.fields["interest_type"].initial = InterestType.SALE_LPR_MARKUP
+            self.fields["lpr_markup"].initial = SALE_MARKUP_MIN
             if roles.is_assignable_lawyer(user):
                 self.fields["lawyer"].initial = user.pk
 

@@ -16,7 +16,9 @@ CONTACT_FIELDS = ("name", "position", "phone", "email")
 class ClientForm(ServiceModelForm):
     class Meta:
         model = Client
-        fields = ["name", "uscc", "legal_representative", "address", "notes"]
+        fields = ["name", "uscc", "legal_representative", "legal_representative_title", "is_financial_institution",
+                  "address", "notes"]
+        help_texts = {"is_financial_institution": gettext_lazy("持牌金融机构的借款纠纷为金融借款合同纠纷，其他出借人为民间借贷纠纷。")}
         formfield_callback = model_formfield
 
 
@@ -71,9 +73,12 @@ class DebtorForm(ServiceModelForm):
 
     class Meta:
         model = Debtor
-        fields = ["kind", "name", "id_number", "legal_representative", "addresses", "phones", "notes"]
+        fields = ["kind", "name", "id_number", "legal_representative", "gender", "birth_date", "ethnicity",
+                  "addresses", "phones", "notes"]
         formfield_callback = model_formfield
-        help_texts = {"id_number": gettext_lazy("企业填统一社会信用代码，自然人填居民身份证号；可暂不填写。")}
+        help_texts = {"id_number": gettext_lazy("企业填统一社会信用代码，自然人填居民身份证号；可暂不填写。"),
+                      "gender": gettext_lazy("自然人填写；不填时按身份证号推定。"),
+                      "birth_date": gettext_lazy("自然人填写；不填时按身份证号推定。")}
 
 
 class DebtorSearchForm(StyledMixin, forms.Form):

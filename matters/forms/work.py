@@ -29,3 +29,7 @@ class EvidenceForm(StyledMixin, forms.Form):
     category = forms.ChoiceField(label=gettext_lazy("类别"), choices=EvidenceCategory.choices,
                                  initial=EvidenceCategory.OTHER)
     title = forms.CharField(label=gettext_lazy("名称"), max_length=200, required=False)
+    source = forms.CharField(label=gettext_lazy("证据来源"), max_length=100, required=False,
+                             help_text=gettext_lazy("如：原告提供、银行出具。"))
+    purpose = forms.CharField(label=gettext_lazy("证明目的"), max_length=300, required=False,
+                              help_text=gettext_lazy("不填则按类别写明通常的证明目的。"))

@@ -11,6 +11,7 @@ from matters.models.amounts import MONEY, ZERO
 from matters.models.mandates import Mandate
 from matters.models.parties import Debtor
 from matters.stages import Outcome, Stage
+from rules.rates import SALE_MARKUP_MAX, SALE_MARKUP_MIN
 
 
 class Cause(models.TextChoices):
@@ -46,6 +47,8 @@ class InterestType(models.TextChoices):
     NONE = "none", _("不计利息")
     FIXED = "fixed", _("固定年利率")
     LPR = "lpr", _("LPR 倍数")
+    # A sale with no agreed penalty: the LPR in force at the breach plus 30–50%, fixed (买卖合同解释第十八条第四款).
+    SALE_LPR_MARKUP = "sale_lpr_markup", _("LPR加计30%–50%（买卖合同解释第十八条）")
 
 
 class Matter(models.Model):
@@ -66,14 +69,17 @@ class Matter(models.Model):
     # The claim.
     principal = models.DecimalField(_("本金"), **MONEY)
     costs = models.DecimalField(_("费用"), default=ZERO, **MONEY)
-    interest_type = models.CharField(_("利息/违约金"), max_length=10, choices=InterestType.choices,
+    interest_type = models.CharField(_("利息/违约金"), max_length=20, choices=InterestType.choices,
                                      default=InterestType.NONE)
     interest_rate = models.DecimalField(_("年利率（%）"), max_digits=7, decimal_places=4, null=True, blank=True)
     lpr_multiplier = models.DecimalField(_("LPR 倍数"), max_digits=6, decimal_places=3, null=True, blank=True)
+    lpr_markup = models.DecimalField(_("LPR 上浮比例（%）"), max_digits=5, decimal_places=2, null=True, blank=True)
     # Null: 同期 LPR (each period at the rate then in force); a date: the LPR of that date for the whole period.
     lpr_fixed_on = models.DateField(_("LPR 确定日"), null=True, blank=True, validators=[validate_legal_date])
     interest_from = models.DateField(_("计息起算日"), null=True, blank=True, validators=[validate_legal_date])
     due_date = models.DateField(_("履行期限届满日"), validators=[validate_legal_date])
+    # The contract's dispute-resolution clause as the complaint states it; blank: the statutory jurisdiction.
+    jurisdiction_clause = models.TextField(_("管辖约定"), blank=True)
     lawyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="assigned_matters", verbose_name=_("承办律师"))
     stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.DUE_DILIGENCE)
@@ -112,7 +118,9 @@ class Matter(models.Model):
             models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="matter_outcome_valid"),
             models.CheckConstraint(condition=Q(interest_type="none")
                                    | Q(interest_type="fixed", interest_rate__isnull=False)
-                                   | Q(interest_type="lpr", lpr_multiplier__isnull=False),
+                                   | Q(interest_type="lpr", lpr_multiplier__isnull=False)
+                                   | Q(interest_type="sale_lpr_markup", lpr_markup__isnull=False, lpr_markup__gte=SALE_MARKUP_MIN,
+                                       lpr_markup__lte=SALE_MARKUP_MAX),
                                    name="matter_interest_terms_complete"),
         ]
         indexes = [models.Index(fields=["stage", "outcome"]), models.Index(fields=["lawyer", "outcome"]),

@@ -14,6 +14,9 @@ class Client(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
     legal_representative = models.CharField(_("法定代表人"), max_length=100, blank=True)
+    legal_representative_title = models.CharField(_("法定代表人职务"), max_length=50, blank=True)
+    # 持牌金融机构: its loans are 金融借款合同纠纷; any other lender's are 民间借贷纠纷 (民事案件案由规定).
+    is_financial_institution = models.BooleanField(_("持牌金融机构"), default=False)
     address = models.CharField(_("住所"), max_length=300, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -68,11 +71,19 @@ class Debtor(models.Model):
         COMPANY = "company", _("企业")
         PERSON = "person", _("自然人")
 
+    class Gender(models.TextChoices):
+        MALE = "male", _("男")
+        FEMALE = "female", _("女")
+
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.COMPANY)
     name = models.CharField(_("名称/姓名"), max_length=200)
     # 统一社会信用代码 for a company, 居民身份证号 for a person; validated by the service by kind.
     id_number = models.CharField(_("证件号码"), max_length=18, blank=True)
     legal_representative = models.CharField(_("法定代表人"), max_length=100, blank=True)
+    # A person's particulars as a complaint states them; derived from a valid 居民身份证号 when left blank.
+    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
     addresses = models.JSONField(_("送达地址"), default=list, blank=True)
     phones = models.JSONField(_("电话"), default=list, blank=True)
     notes = models.TextField(_("备注"), blank=True)

@@ -148,6 +148,9 @@ class Preservation(models.Model):
     applied_on = models.DateField(_("申请日期"), null=True, blank=True, validators=[validate_past_date])
     ruling_on = models.DateField(_("裁定/采取措施日期"), null=True, blank=True, validators=[validate_past_date])
     amount = models.DecimalField(_("申请保全金额"), null=True, blank=True, **MONEY)
+    # The security (诉讼财产保全责任保险): a pre-suit application must name it (民事诉讼法第一百零四条).
+    insurer = models.CharField(_("担保保险公司"), max_length=100, blank=True)
+    policy_number = models.CharField(_("保函/保单号"), max_length=60, blank=True)
     note = models.CharField(_("备注"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -31,6 +31,9 @@ class EvidenceFile(models.Model):
     category = models.CharField(_("类别"), max_length=20, choices=EvidenceCategory.choices,
                                 default=EvidenceCategory.OTHER)
     title = models.CharField(_("名称"), max_length=200, blank=True)
+    # What the evidence list of a filing says of it; blank purpose: the category's usual purpose.
+    source = models.CharField(_("证据来源"), max_length=100, blank=True)
+    purpose = models.CharField(_("证明目的"), max_length=300, blank=True)
     file = models.FileField(_("文件"), upload_to=evidence_upload_to, max_length=300)
     original_name = models.CharField(_("原文件名"), max_length=255)
     content_type = models.CharField(_("文件类型"), max_length=120)

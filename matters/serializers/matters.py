@@ -76,7 +76,8 @@ class MatterSerializer(ModelSerializer):
         model = Matter
         fields = ["id", "reference", "mandate", "client", "client_name", "debtor", "debtor_name", "guarantors",
                   "cause", "cause_label", "description", "principal", "costs", "interest_type", "interest_rate",
-                  "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer", "lawyer_name", "stage",
+                  "lpr_multiplier", "lpr_markup", "lpr_fixed_on", "interest_from", "due_date", "jurisdiction_clause",
+                  "lawyer", "lawyer_name", "stage",
                   "stage_label", "outcome", "outcome_label", "recovery_plan", "dispute_resolution",
                   "arbitration_commission", "opened_on", "closed_on", "version",
                   "balance", "created_at", "updated_at"]

@@ -21,8 +21,8 @@ class ClientSerializer(ModelSerializer):
 
     class Meta:
         model = Client
-        fields = ["id", "name", "uscc", "legal_representative", "address", "notes", "contacts", "created_at",
-                  "updated_at"]
+        fields = ["id", "name", "uscc", "legal_representative", "legal_representative_title",
+                  "is_financial_institution", "address", "notes", "contacts", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         # Uniqueness is checked by the service, with a message naming the existing client.
         extra_kwargs = {"uscc": {"validators": []}}
@@ -35,8 +35,8 @@ class DebtorSerializer(ModelSerializer):
 
     class Meta:
         model = Debtor
-        fields = ["id", "kind", "name", "id_number", "legal_representative", "addresses", "phones", "notes",
-                  "created_at", "updated_at"]
+        fields = ["id", "kind", "name", "id_number", "legal_representative", "gender", "birth_date", "ethnicity",
+                  "addresses", "phones", "notes", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         validators = []  # the service checks the number by kind and its uniqueness
         extra_kwargs = {"id_number": {"validators": []}}

@@ -26,7 +26,7 @@ class EvidenceFileSerializer(MatterScopedMixin, ModelSerializer):
 
     class Meta:
         model = EvidenceFile
-        fields = ["id", "matter", "category", "title", "file", "original_name", "content_type", "size", "sha256",
+        fields = ["id", "matter", "category", "title", "source", "purpose", "file", "original_name", "content_type", "size", "sha256",
                   "uploaded_by_name", "uploaded_at", "download_url"]
         read_only_fields = ["id", "original_name", "content_type", "size", "sha256", "uploaded_at"]
 

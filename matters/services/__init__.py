@@ -36,6 +36,7 @@ from matters.services.mandates import (
 from matters.services.matters import (
     MATTER_FIELDS,
     REFERENCE_PREFIX,
+    default_interest_terms,
     matter_create,
     matter_transition,
     matter_update,
@@ -92,6 +93,7 @@ __all__ = [
     "client_update",
     "debtor_create",
     "debtor_update",
+    "default_interest_terms",
     "demand_letter_create",
     "enforcement_create",
     "evidence_upload",

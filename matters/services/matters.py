@@ -4,7 +4,7 @@ reopening it, each with its timeline event; and the timeline events other apps w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +19,7 @@ from core.counters import take_numbers
 from core.formatting import money_text
 from matters import records
 from matters.models import (
+    Cause,
     Debtor,
     Forum,
     InterestType,
@@ -28,20 +29,24 @@ from matters.models import (
     TimelineEvent,
     TimelineKind,
 )
-from matters.selectors import interest_start_of
+from matters.selectors import breach_date_of, interest_start_of
 from matters.services._common import _audit_text, _clean, _event, _invalid, _money, _require, _timeline_event
 from matters.services.figures import _refresh_figures
 from matters.services.mandates import _check_matter_risk, check_mandate_active
 from matters.services.records import stage_record_create
 from matters.stages import Outcome, Stage, StageConflict, transition_problems
 from rules.errors import RuleInputError
-from rules.rates import LprRate
+from rules.rates import FIRST_LPR_DAY, SALE_MARKUP_MAX, SALE_MARKUP_MIN, LprRate
 
 REFERENCE_PREFIX = "QS"
 MATTER_FIELDS = ("debtor", "cause", "description", "principal", "costs", "interest_type", "interest_rate",
-                 "lpr_multiplier", "lpr_fixed_on", "interest_from", "due_date", "lawyer", "recovery_plan",
-                 "dispute_resolution", "arbitration_commission")
-FIRST_LPR = date(2019, 8, 20)
+                 "lpr_multiplier", "lpr_markup", "lpr_fixed_on", "interest_from", "due_date", "jurisdiction_clause",
+                 "lawyer", "recovery_plan", "dispute_resolution", "arbitration_commission")
+# A sale whose contract agrees no late-payment penalty runs at the LPR of the breach plus this markup (the
+# lower end of the 30–50% that 买卖合同解释第十八条第四款 allows), unless the person chooses otherwise.
+DEFAULT_SALE_MARKUP = SALE_MARKUP_MIN
+FIRST_LPR = FIRST_LPR_DAY
+ONE_DAY = timedelta(days=1)
 
 
 def timeline_document_added(*, matter: Matter, actor: User | None, title: str, detail: dict) -> TimelineEvent:
@@ -89,9 +94,32 @@ def _paid_before_due_message(received_on: date, due_date: date) -> str:
              "请先核对到期日或从本金中扣除。") % {"paid": received_on.isoformat(), "due": due_date.isoformat()}
 
 
+def markup_range_message() -> str:
+    return _("LPR 上浮比例应在 30%–50% 之间（《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款）。")
+
+
 def _check_interest(matter: Matter) -> None:
+    if matter.interest_type != InterestType.SALE_LPR_MARKUP:
+        matter.lpr_markup = None
     if matter.interest_type == InterestType.NONE:
         matter.interest_rate = matter.lpr_multiplier = matter.lpr_fixed_on = None
+    elif matter.interest_type == InterestType.SALE_LPR_MARKUP:
+        # The rate is the LPR of the breach date: nothing else of the other bases applies.
+        matter.interest_rate = matter.lpr_multiplier = matter.lpr_fixed_on = None
+        if matter.cause != Cause.SALE:
+            raise _invalid("interest_type", _("“LPR加计30%–50%”只适用于买卖合同纠纷（买卖合同解释第十八条）。"))
+        if matter.lpr_markup in (None, ""):
+            raise _invalid("lpr_markup", _("请填写 LPR 上浮比例（30–50，例如 30 表示上浮30%）。"))
+        try:
+            markup = Decimal(str(matter.lpr_markup))
+        except InvalidOperation:
+            raise _invalid("lpr_markup", markup_range_message()) from None
+        if not markup.is_finite() or not SALE_MARKUP_MIN <= markup <= SALE_MARKUP_MAX:
+            raise _invalid("lpr_markup", markup_range_message())
+        matter.lpr_markup = markup
+        if breach_date_of(matter) < FIRST_LPR:
+            raise _invalid("interest_type", _("违约行为发生在2019年8月20日之前，应按中国人民银行同期同类贷款基准利率计算，"
+                                              "请改用固定年利率。"))
     elif matter.interest_type == InterestType.FIXED:
         matter.lpr_multiplier = matter.lpr_fixed_on = None
         if matter.interest_rate in (None, ""):
@@ -124,6 +152,17 @@ def _check_dispute_resolution(matter: Matter) -> None:
         raise _invalid("dispute_resolution", _("未知的争议解决方式。"))
 
 
+def default_interest_terms(*, cause: str, due_date: date | None, interest_from: date | None = None) -> dict:
+    """The interest terms of a matter opened without any: for a sale, the late-payment loss of
+    买卖合同解释第十八条第四款 (the LPR of the breach plus 30%); otherwise, and for a breach before the LPR
+    existed, none."""
+    if cause == Cause.SALE and isinstance(due_date, date):
+        breach = interest_from or due_date + ONE_DAY
+        if breach >= FIRST_LPR:
+            return {"interest_type": InterestType.SALE_LPR_MARKUP, "lpr_markup": DEFAULT_SALE_MARKUP}
+    return {"interest_type": InterestType.NONE}
+
+
 def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     matter.principal = _money(matter.principal, "principal", positive=True)
     matter.costs = _money(matter.costs or 0, "costs")
@@ -146,8 +185,9 @@ def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
 def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, due_date: date,
                   cause: str = "sale", guarantors: Iterable[Debtor] = (), costs=Decimal("0"),
                   interest_type: str = InterestType.NONE, interest_rate=None, lpr_multiplier=None,
-                  lpr_fixed_on: date | None = None, interest_from: date | None = None, lawyer: User | None = None,
-                  description: str = "", recovery_plan: str = "", opened_on: date | None = None,
+                  lpr_markup=None, lpr_fixed_on: date | None = None, interest_from: date | None = None,
+                  lawyer: User | None = None, description: str = "", recovery_plan: str = "",
+                  jurisdiction_clause: str = "", opened_on: date | None = None,
                   stage: str = Stage.DUE_DILIGENCE, dispute_resolution: str = Forum.COURT,
                   arbitration_commission: str = "") -> Matter:
     """Opens a matter and gives it the next reference of its opening year (QS-2026-000123)."""
@@ -155,8 +195,9 @@ def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, d
     guarantors = list(guarantors or [])
     matter = Matter(mandate=mandate, debtor=debtor, principal=principal, due_date=due_date, cause=cause,
                     costs=costs, interest_type=interest_type, interest_rate=interest_rate,
-                    lpr_multiplier=lpr_multiplier, lpr_fixed_on=lpr_fixed_on, interest_from=interest_from,
-                    lawyer=lawyer, description=description, recovery_plan=recovery_plan,
+                    lpr_multiplier=lpr_multiplier, lpr_markup=lpr_markup, lpr_fixed_on=lpr_fixed_on,
+                    interest_from=interest_from, lawyer=lawyer, description=description,
+                    recovery_plan=recovery_plan, jurisdiction_clause=jurisdiction_clause,
                     opened_on=opened_on or timezone.localdate(), stage=stage, created_by=actor,
                     dispute_resolution=dispute_resolution, arbitration_commission=arbitration_commission)
     _check_matter(matter, guarantors)

@@ -23,9 +23,12 @@ from matters.services._common import (
     _with_changes,
 )
 from matters.validators import resident_id_error, uscc_error
+from rules.identifiers import resident_id_particulars
 
-CLIENT_FIELDS = ("name", "uscc", "legal_representative", "address", "notes")
-DEBTOR_FIELDS = ("kind", "name", "id_number", "legal_representative", "addresses", "phones", "notes")
+CLIENT_FIELDS = ("name", "uscc", "legal_representative", "legal_representative_title", "is_financial_institution",
+                 "address", "notes")
+DEBTOR_FIELDS = ("kind", "name", "id_number", "legal_representative", "gender", "birth_date", "ethnicity",
+                 "addresses", "phones", "notes")
 
 
 # --- clients -----------------------------------------------------------------------------------------------
@@ -67,9 +70,12 @@ def _check_client(client: Client) -> None:
 
 @transaction.atomic
 def client_create(*, actor: User, name: str, uscc: str, legal_representative: str = "", address: str = "",
-                  notes: str = "", contacts: Iterable[dict] = ()) -> Client:
+                  notes: str = "", contacts: Iterable[dict] = (), legal_representative_title: str = "",
+                  is_financial_institution: bool = False) -> Client:
     _require(roles.can_work_matters(actor))
-    client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address, notes=notes)
+    client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address, notes=notes,
+                    legal_representative_title=(legal_representative_title or "").strip(),
+                    is_financial_institution=bool(is_financial_institution))
     _check_client(client)
     client.save()
     _set_contacts(client, contacts)
@@ -135,6 +141,10 @@ def _check_debtor(debtor: Debtor) -> None:
     debtor.phones = _string_list(debtor.phones, "phones")
     if debtor.kind not in Debtor.Kind.values:
         raise _invalid("kind", _("债务人类型只能是企业或自然人。"))
+    debtor.ethnicity = (debtor.ethnicity or "").strip()
+    if debtor.kind == Debtor.Kind.COMPANY:
+        # A person's particulars have no meaning for a company.
+        debtor.gender, debtor.birth_date, debtor.ethnicity = "", None, ""
     if debtor.id_number:
         error = uscc_error(debtor.id_number) if debtor.kind == Debtor.Kind.COMPANY else resident_id_error(
             debtor.id_number)
@@ -144,16 +154,23 @@ def _check_debtor(debtor: Debtor) -> None:
         if existing:
             raise _invalid("id_number", _("证件号码 %(number)s 已登记为债务人“%(name)s”。")
                            % {"number": debtor.id_number, "name": existing.name})
+        if debtor.kind == Debtor.Kind.PERSON:
+            # The number states the birth date and sex (GB 11643-1999): fill what was left blank.
+            particulars = resident_id_particulars(debtor.id_number)
+            if particulars is not None:
+                debtor.birth_date = debtor.birth_date or particulars.birth_date
+                debtor.gender = debtor.gender or particulars.gender
     _clean(debtor)
 
 
 @transaction.atomic
 def debtor_create(*, actor: User, name: str, kind: str = Debtor.Kind.COMPANY, id_number: str = "",
                   legal_representative: str = "", addresses: Iterable[str] = (), phones: Iterable[str] = (),
-                  notes: str = "") -> Debtor:
+                  notes: str = "", gender: str = "", birth_date=None, ethnicity: str = "") -> Debtor:
     _require(roles.can_work_matters(actor))
     debtor = Debtor(kind=kind, name=name, id_number=id_number, legal_representative=legal_representative,
-                    addresses=list(addresses or []), phones=list(phones or []), notes=notes)
+                    addresses=list(addresses or []), phones=list(phones or []), notes=notes, gender=gender or "",
+                    birth_date=birth_date, ethnicity=ethnicity or "")
     _check_debtor(debtor)
     debtor.save()
     return debtor

@@ -67,12 +67,14 @@ def worklog_update(*, actor: User, entry: WorkLogEntry, **fields) -> WorkLogEntr
 
 
 @transaction.atomic
-def evidence_upload(*, actor: User, matter: Matter, file, category: str = "other", title: str = "") -> EvidenceFile:
+def evidence_upload(*, actor: User, matter: Matter, file, category: str = "other", title: str = "",
+                    source: str = "", purpose: str = "") -> EvidenceFile:
     """Stores an evidence file after checking its content (not its name); see matters/files.py."""
     _require(roles.can_work_matters(actor))
     checked = check_evidence_file(file)
     original_name = uploaded_file_name(file, fallback=f"evidence.{checked.kind.extension}")
     evidence = EvidenceFile(matter=matter, category=category, title=title or original_name,
+                            source=(source or "").strip(), purpose=(purpose or "").strip(),
                             original_name=original_name, content_type=checked.kind.content_type, size=checked.size,
                             sha256=checked.sha256, uploaded_by=actor)
     _clean(evidence, exclude=["file"])

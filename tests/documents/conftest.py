@@ -57,27 +57,29 @@ def with_firm_details(people):
 
 
 def build_case(people, *, cause="sale", stage="litigation", fee_type="fixed", with_lawsuit=True,
-               debtor_address=True, evidence=True, agreement=True, person_debtor=False) -> Case:
+               debtor_address=True, evidence=True, agreement=True, person_debtor=False, client_fields=None,
+               matter_fields=None) -> Case:
     actor = people.partner
     client = make_client(actor, name="上海申江贸易有限公司", legal_representative="王建国",
-                         address="上海市黄浦区南京东路1号")
+                         address="上海市黄浦区南京东路1号", **(client_fields or {}))
     if person_debtor:
-        debtor = make_debtor(actor, kind="person", name="钱多多", id_number=valid_resident_id(),
+        debtor = make_debtor(actor, kind="person", name="钱多多", id_number=valid_resident_id(), ethnicity="汉族",
                              addresses=["浙江省杭州市上城区解放路2号"] if debtor_address else [])
     else:
         debtor = make_debtor(actor, name="杭州钱塘建材有限公司", legal_representative="李四",
                              id_number=valid_uscc(), addresses=["浙江省杭州市西湖区文三路1号"] if debtor_address else [])
-    guarantor = make_debtor(actor, kind="person", name="赵五", id_number=valid_resident_id(),
+    guarantor = make_debtor(actor, kind="person", name="赵五", id_number=valid_resident_id(), ethnicity="汉族",
                             addresses=["浙江省杭州市上城区解放路9号"])
     fee = {"fee_type": "fixed", "fixed_rate": Decimal("0.05")} if fee_type == "fixed" else {
         "fee_type": "risk", "upfront_rate": Decimal("0.03"), "success_rate": Decimal("0.10")}
     mandate = make_mandate(actor, client=client, cause=cause, placed_amount=Decimal("250000.00"),
                            authority="special", special_powers=["admit_claims", "settle", "appeal"],
                            contract_number="QSHT-2026-001", **fee)
+    terms = {"interest_type": "fixed", "interest_rate": Decimal("6"), "due_date": date(2025, 1, 1),
+             **(matter_fields or {})}
     matter = make_matter(actor, mandate=mandate, debtor=debtor, guarantors=[guarantor], lawyer=people.lawyer,
-                         cause=cause, principal=Decimal("250000.00"), due_date=date(2025, 1, 1),
-                         interest_type="fixed", interest_rate=Decimal("6"),
-                         description="双方于2024年3月签订《购销合同》，供货方已依约交货，购货方至今未付清货款。")
+                         cause=cause, principal=Decimal("250000.00"),
+                         description="双方于2024年3月签订《购销合同》，供货方已依约交货，购货方至今未付清货款。", **terms)
     services.payment_record(actor=people.finance, matter=matter, received_on=date(2025, 6, 1),
                             amount=Decimal("10000.00"))
     if evidence:

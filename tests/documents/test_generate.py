@@ -46,7 +46,7 @@ def test_complaint_has_claims_in_figures_uppercase_interest_and_evidence(alpha, 
     # 250,000 principal less 10,000 paid on 2025-06-01 (interest first, then principal).
     assert "尚欠本金" in text
     assert "统一社会信用代码" in text and "李四" in text
-    assert "按年利率6%计算" in text
+    assert "按合同约定的年利率6%计算" in text
     assert "利息计算明细" in text
     assert "购销合同" in text and "送货单" in text  # the evidence list
     assert "杭州市西湖区人民法院" in text
@@ -71,7 +71,7 @@ def test_complaint_amounts_match_balance(alpha, alpha_case):
 def test_loan_complaint_uses_the_loan_form(alpha, media_root):
     with_firm_details(alpha)
     with schema_context(alpha.firm.schema_name):
-        case = build_case(alpha, cause="loan")
+        case = build_case(alpha, cause="loan", client_fields={"is_financial_institution": True})
     _document, content = generate(alpha, case.matter, "complaint")
     text = docx_text(content)
     assert "金融借款合同纠纷" in text
@@ -213,7 +213,7 @@ def test_preservation_application_says_interest_only_when_it_is_claimed(alpha, m
     with schema_context(alpha.firm.schema_name):
         case = build_case(alpha)
     claimed = docx_text(generate(alpha, case.matter, "preservation_application")[1])
-    assert "连同利息等合计" in claimed
+    assert "连同利息（自2025年1月2日起，以尚欠本金为基数，按合同约定的年利率6%计算）等合计" in claimed
     with schema_context(alpha.firm.schema_name):
         matter_services.matter_update(actor=alpha.partner, matter=case.matter, interest_type="none")
     principal_only = docx_text(generate(alpha, case.matter, "preservation_application")[1])

@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import AuditAction, AuditEvent
 from matters import services
+from rules.identifiers import resident_id_particulars
 from tests.matters.helpers import make_client, make_debtor, make_mandate, valid_resident_id
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,9 @@ def test_a_debtor_change_is_audited_and_a_refused_one_leaves_nothing(alpha):
         "kind": {"old": "company", "new": "person"},
         "id_number": {"old": debtor.id_number, "new": number},
         "phones": {"old": ["0571-88886666"], "new": ["0571-88886666", "13800000000"]},
+        # A person's birth date and sex, read from the number, are part of the change.
+        "birth_date": {"old": None, "new": resident_id_particulars(number).birth_date.isoformat()},
+        "gender": {"old": "", "new": resident_id_particulars(number).gender},
     }
 
 

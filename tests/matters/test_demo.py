@@ -20,7 +20,7 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
     with schema_context(alpha.firm.schema_name):
         created = demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer, paralegal=alpha.paralegal,
                                     finance=alpha.finance, client_user=alpha.client_a)
-        assert created == Matter.objects.count() == 60
+        assert created == Matter.objects.count() == 63
         assert set(Matter.objects.values_list("stage", flat=True)) == set(Stage.values)
         assert set(Matter.objects.values_list("outcome", flat=True)) == set(Outcome.values)
         assert all(check_uscc(uscc).valid for uscc in Client.objects.values_list("uscc", flat=True))
@@ -41,7 +41,22 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
         assert_dates_within_the_bounds()
         assert_other_roads_to_payment()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0
-        assert Matter.objects.count() == 60
+        assert Matter.objects.count() == 63
+
+
+def test_demo_shows_the_construction_priority_private_loan_and_sale_basis(alpha):
+    with schema_context(alpha.firm.schema_name):
+        demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer, paralegal=alpha.paralegal,
+                          finance=alpha.finance, client_user=alpha.client_a)
+        construction = Matter.objects.get(debtor__name="示例建设工程有限公司")
+        assert construction.cause == "construction" and construction.jurisdiction_clause
+        loan = Matter.objects.select_related("debtor", "mandate__client").get(cause="loan", interest_rate=18)
+        assert loan.debtor.kind == "person" and loan.debtor.ethnicity == "汉族"
+        assert not loan.mandate.client.is_financial_institution
+        assert selectors.private_lending_warning(loan, loan.mandate.client)
+        sale = Matter.objects.get(debtor__name="示例商贸有限公司")
+        assert (sale.interest_type, sale.lpr_markup) == ("sale_lpr_markup", 30)
+        assert sale.preservations.get().policy_number
 
 
 
