@@ -52,7 +52,7 @@ def test_payment_order_application_states_the_due_debt_no_other_dispute_and_serv
     assert "请求事项" in text and "督促被申请人" in text
     principal = balance.principal_outstanding
     assert f"支付货款人民币{format_cny(principal)}元（大写：{rmb_uppercase(principal)}）" in text
-    assert "按年利率6%计算" in text and "算头不算尾" in text  # the interest's basis words
+    assert "按合同约定的年利率6%计算" in text and "算头不算尾" in text  # the interest's basis words
     total = balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
     assert f"合计人民币{format_cny(total)}元（大写：{rmb_uppercase(total)}）" in text
     assert "债权人与债务人没有其他债务纠纷" in text and "支付令能够送达债务人" in text
@@ -83,7 +83,7 @@ def test_arbitration_application_quotes_the_commission_claims_and_evidence(alpha
     assert "仲裁请求" in text
     principal = balance.principal_outstanding
     assert f"裁决被申请人支付货款人民币{format_cny(principal)}元（大写：{rmb_uppercase(principal)}）" in text
-    assert "按年利率6%计算" in text
+    assert "按合同约定的年利率6%计算" in text
     assert "本案仲裁费用由被申请人承担" in text
     assert "事实与理由" in text and "第五百七十七条" in text
     assert "证据清单" in text and "购销合同" in text
