@@ -22,7 +22,7 @@ from matters.filters import SORTS
 from matters.forms.parties import DebtorChoiceField, DebtorsChoiceField
 from matters.forms.people import PersonChoiceField, lawyers
 from matters.models import Cause, Debtor, DemandLetter, Lawsuit, Mandate, Matter, Preservation, WriteOff
-from matters.stages import Outcome, Stage, target_problem
+from matters.stages import WRITE_OFF_OUTCOMES, Outcome, Stage, target_problem
 
 
 class MandateChoiceField(forms.ModelChoiceField):
@@ -195,7 +195,7 @@ class TransitionForm(StyledMixin, forms.Form):
         if matter.is_open:
             closing = [value for value in Outcome.values if value != Outcome.OPEN]
             if not can_approve_write_off(user):
-                closing.remove(Outcome.WRITTEN_OFF)
+                closing = [value for value in closing if value not in WRITE_OFF_OUTCOMES]
                 self.fields["outcome"].help_text = _("以“核销”结案须由合伙人批准：请先进入“核销依据”阶段并登记依据。")
             self.fields["outcome"].choices = [("", "—")] + [(value, Outcome(value).label) for value in closing]
         else:

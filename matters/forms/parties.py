@@ -16,7 +16,7 @@ CONTACT_FIELDS = ("name", "position", "phone", "email")
 class ClientForm(ServiceModelForm):
     class Meta:
         model = Client
-        fields = ["name", "uscc", "legal_representative", "address", "notes"]
+        fields = ["name", "uscc", "legal_representative", "address", "bank_name", "bank_account", "notes"]
         formfield_callback = model_formfield
 
 

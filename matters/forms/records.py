@@ -98,6 +98,8 @@ FrozenAssetForm = _plain_form("frozen_asset")
 LawsuitForm = _plain_form("lawsuit")
 HearingForm = _plain_form("hearing")
 EnforcementForm = _plain_form("enforcement")
+CreditInvestigationForm = _plain_form("credit_investigation")
+BankruptcyClaimForm = _plain_form("bankruptcy_claim")
 
 
 class RepaymentAgreementForm(RecordForm):

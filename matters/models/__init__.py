@@ -16,6 +16,8 @@ from matters.models.parties import Client, ClientContact, ClientMembership, Debt
 from matters.models.payments import CountedPaymentManager, PayerKind, Payment, PaymentMethod, PaymentReversal
 from matters.models.stage_records import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     DemandLetter,
     Enforcement,
     FrozenAsset,
@@ -31,7 +33,7 @@ from matters.models.work import EvidenceCategory, EvidenceFile, WorkLogEntry, ev
 
 __all__ = [
     "MANDATE_CAUSE_CHOICES", "MONEY", "SPECIAL_POWERS", "ZERO",
-    "AssetLead", "Authority", "Cause", "Client", "ClientContact", "ClientMembership", "CountedPaymentManager",
+    "AssetLead", "Authority", "BankruptcyClaim", "Cause", "Client", "ClientContact", "ClientMembership", "CountedPaymentManager", "CreditInvestigation",
     "DataVersion", "Debtor", "DemandLetter", "Enforcement", "EvidenceCategory", "EvidenceFile", "FeeType",
     "FrozenAsset", "Hearing", "Instalment", "InterestType", "Lawsuit", "Mandate", "Matter", "Negotiation",
     "PayerKind", "Payment", "PaymentMethod", "PaymentReversal", "Preservation", "ReferenceCounter",

@@ -15,6 +15,9 @@ class Client(models.Model):
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
     legal_representative = models.CharField(_("法定代表人"), max_length=100, blank=True)
     address = models.CharField(_("住所"), max_length=300, blank=True)
+    # The creditor's own account, printed on a bankruptcy claim for the administrator's distributions.
+    bank_name = models.CharField(_("开户银行"), max_length=100, blank=True)
+    bank_account = models.CharField(_("银行账号"), max_length=40, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

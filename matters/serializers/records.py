@@ -11,6 +11,8 @@ from matters import selectors
 from matters.deadlines import FREEZE_RULE, INSTALMENT_STATUS_LABELS
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     DemandLetter,
     Enforcement,
     EvidenceFile,
@@ -127,6 +129,14 @@ class HearingSerializer(RecordSerializer):
 
 class EnforcementSerializer(RecordSerializer):
     Meta = _record_meta(Enforcement)
+
+
+class CreditInvestigationSerializer(RecordSerializer):
+    Meta = _record_meta(CreditInvestigation)
+
+
+class BankruptcyClaimSerializer(RecordSerializer):
+    Meta = _record_meta(BankruptcyClaim)
 
 
 class WriteOffSerializer(RecordSerializer):

@@ -24,7 +24,7 @@ from matters.services._common import (
 )
 from matters.validators import resident_id_error, uscc_error
 
-CLIENT_FIELDS = ("name", "uscc", "legal_representative", "address", "notes")
+CLIENT_FIELDS = ("name", "uscc", "legal_representative", "address", "bank_name", "bank_account", "notes")
 DEBTOR_FIELDS = ("kind", "name", "id_number", "legal_representative", "addresses", "phones", "notes")
 
 
@@ -67,9 +67,11 @@ def _check_client(client: Client) -> None:
 
 @transaction.atomic
 def client_create(*, actor: User, name: str, uscc: str, legal_representative: str = "", address: str = "",
-                  notes: str = "", contacts: Iterable[dict] = ()) -> Client:
+                  bank_name: str = "", bank_account: str = "", notes: str = "",
+                  contacts: Iterable[dict] = ()) -> Client:
     _require(roles.can_work_matters(actor))
-    client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address, notes=notes)
+    client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address,
+                    bank_name=bank_name, bank_account=bank_account, notes=notes)
     _check_client(client)
     client.save()
     _set_contacts(client, contacts)

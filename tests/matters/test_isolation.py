@@ -12,6 +12,8 @@ from accounts.services import token_for
 from matters import access, selectors, services
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     Debtor,
     DemandLetter,
     Enforcement,
@@ -35,11 +37,12 @@ from tests.support import align_next_ids
 pytestmark = pytest.mark.django_db
 
 WORLD_MODELS = [ClientModel, Debtor, Mandate, Matter, Payment, WorkLogEntry, EvidenceFile, AssetLead, DemandLetter,
-                Negotiation, RepaymentAgreement, Preservation, FrozenAsset, Lawsuit, Hearing, Enforcement, WriteOff]
+                Negotiation, RepaymentAgreement, Preservation, FrozenAsset, Lawsuit, Hearing, Enforcement, WriteOff,
+                CreditInvestigation, BankruptcyClaim]
 
 LISTS = ["clients", "debtors", "mandates", "matters", "payments", "worklog", "evidence", "deadlines"]
 RECORD_PREFIXES = ["asset-leads", "letters", "negotiations", "repayment-agreements", "preservations", "freezes",
-                   "lawsuits", "hearings", "enforcements", "write-offs"]
+                   "lawsuits", "hearings", "enforcements", "write-offs", "credit-investigations", "bankruptcy-claims"]
 
 
 def object_urls(world: World) -> list[str]:
@@ -147,7 +150,7 @@ def test_the_same_ids_in_another_firm_reach_that_firms_own_objects_only(alpha, b
 
 
 RECORD_MODELS = [AssetLead, DemandLetter, Negotiation, RepaymentAgreement, Preservation, FrozenAsset, Lawsuit,
-                 Hearing, Enforcement, WriteOff]
+                 Hearing, Enforcement, WriteOff, CreditInvestigation, BankruptcyClaim]
 
 
 def test_other_firm_guessing_neighbouring_ids_gets_404(alpha, beta, alpha_world):
