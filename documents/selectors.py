@@ -13,6 +13,7 @@ from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
     Client,
     Debtor,
     DemandLetter,
@@ -52,7 +53,7 @@ def matter_for_documents(queryset):
         "guarantors",
         Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
         Prefetch("evidence_files", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")),
-        "lawsuits", "preservations", "enforcements", "asset_leads", "demand_letters",
+        "lawsuits", "preservations", "enforcements", "asset_leads", "demand_letters", "bankruptcy_claims",
         Prefetch("repayment_agreements", queryset=RepaymentAgreement.objects.order_by("signed_on", "id")
                  .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("number")))),
     )
@@ -60,6 +61,9 @@ def matter_for_documents(queryset):
 
 def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr=None) -> MatterData:
     today = timezone.localdate()
+    claims = list(matter.bankruptcy_claims.all())
+    # A claim in bankruptcy is stated as at the day the court accepted the application (企业破产法第四十六条).
+    bankruptcy_balance = matter_balance(matter, as_of=claims[-1].accepted_on, lpr=lpr) if claims else None
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
         guarantors=list(matter.guarantors.all()), lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
@@ -69,6 +73,7 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
         agreements=[(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()],
         demand_letters=list(matter.demand_letters.all()),
         balance=matter_balance(matter, as_of=as_of or today, lpr=lpr), today=today,
+        bankruptcy_claims=claims, bankruptcy_balance=bankruptcy_balance,
     )
 
 
@@ -87,7 +92,7 @@ def demo_matter_data(firm=None) -> MatterData:
     lawyer = SimpleNamespace(name="张明", email="zhang@example.cn")
     partner = SimpleNamespace(name="王合伙人", email="wang@example.cn")
     client = Client(name="上海申江贸易有限公司", uscc="91310000MA0000001X", legal_representative="王总",
-                    address="上海市黄浦区南京东路1号")
+                    address="上海市黄浦区南京东路1号", bank_name="中国银行上海黄浦支行", bank_account="4567 8901 2345")
     mandate = Mandate(client=client, contract_number="QSHT-2026-001", contract_date=date(2026, 1, 5),
                       cause="sale", placed_amount=Decimal("250000.00"), fee_type="risk",
                       upfront_rate=Decimal("0.03"), success_rate=Decimal("0.10"), authority="special",
@@ -121,8 +126,14 @@ def demo_matter_data(firm=None) -> MatterData:
                             interest_from=None, due_date=matter.due_date,
                             payments=SimpleNamespace(all=lambda: []))
     balance = matter_balance(proxy, as_of=today, lpr=LprTable(entries=LPR_SEED))
+    claim = BankruptcyClaim(matter=matter, court="杭州市中级人民法院", case_number="（2026）浙01破5号",
+                            accepted_on=date(2026, 6, 1), notice_on=date(2026, 6, 10),
+                            declaration_deadline=date(2026, 8, 31), administrator_name="浙江某某律师事务所",
+                            administrator_contact="陈律师 0571-86660000", administrator_address="浙江省杭州市上城区钱江路1号")
+    bankruptcy_balance = matter_balance(proxy, as_of=claim.accepted_on, lpr=LprTable(entries=LPR_SEED))
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
                       guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
                       agreements=[(agreement, instalments)], demand_letters=letters, balance=balance,
-                      today=today - timedelta(days=0))
+                      today=today - timedelta(days=0), bankruptcy_claims=[claim],
+                      bankruptcy_balance=bankruptcy_balance)
