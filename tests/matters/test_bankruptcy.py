@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 
 from matters import selectors, services
 from matters.models import Matter, TimelineEvent
-from tests.matters.helpers import make_matter
+from tests.matters.helpers import make_matter, valid_uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,14 @@ def test_credit_investigation_is_recorded_through_the_page_form(alpha):
         investigation = matter.credit_investigations.get()
     assert investigation.registered_capital == Decimal("5000000.00") and investigation.dishonest_debtor
     assert investigation.get_registration_status_display() == "吊销"
+
+
+def test_client_bank_account_is_kept_through_the_api(alpha):
+    api = alpha.client(alpha.partner)
+    created = post(api, "/api/v1/clients/", {"name": "上海收款贸易有限公司", "uscc": valid_uscc(),
+                                             "bank_name": "中国银行上海黄浦支行", "bank_account": "456789012345"})
+    assert created.status_code == 201, created.json()
+    changed = patch(api, f"/api/v1/clients/{created.json()['id']}/", {"bank_account": "456789019999"})
+    assert changed.json()["bank_name"] == "中国银行上海黄浦支行" and changed.json()["bank_account"] == "456789019999"
+    page = api.get(f"/clients/{created.json()['id']}/").content.decode()
+    assert "中国银行上海黄浦支行 456789019999" in page
