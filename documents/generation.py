@@ -1,6 +1,6 @@
 """Generating a document of any kind for a matter, stored as the next version of that kind: a filing from its
-template (documents.services), the matter summary PDF (documents.reports) and the write-off dossier ZIP
-(documents.dossier). The API and the pages both generate through :func:`generate`."""
+template (documents.services), the matter summary and credit report PDFs (documents.reports) and the write-off
+dossier ZIP (documents.dossier). The API and the pages both generate through :func:`generate`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,19 @@ def matter_summary_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
                                              template_version="pdf/matter_summary.html")
 
 
+def credit_report_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
+    """The 资信调查报告 of the matter's latest credit investigation; MissingData when it lacks a finding."""
+    matter = reports.credit_report_queryset().get(pk=matter.pk)
+    missing = reports.credit_report_missing(matter)
+    if missing:
+        raise services.MissingData(missing, DocumentKind.CREDIT_REPORT)
+    content = reports.credit_report_pdf(matter, firm=firm)
+    return services.document_store_generated(actor=actor, matter=matter, kind=DocumentKind.CREDIT_REPORT,
+                                             title="资信调查报告", content=content, extension="pdf",
+                                             content_type="application/pdf",
+                                             template_version="pdf/credit_report.html")
+
+
 def dossier_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
     content = dossier.build_dossier(matter, firm=firm)
     return services.document_store_generated(actor=actor, matter=matter, kind=DocumentKind.WRITE_OFF_DOSSIER,
@@ -28,6 +41,8 @@ def generate(*, actor, matter: Matter, kind: str, firm) -> GeneratedDocument:
     """One entry for every kind a matter can generate (documents.models.GENERATABLE)."""
     if kind == DocumentKind.MATTER_SUMMARY:
         return matter_summary_store(actor=actor, matter=matter, firm=firm)
+    if kind == DocumentKind.CREDIT_REPORT:
+        return credit_report_store(actor=actor, matter=matter, firm=firm)
     if kind == DocumentKind.WRITE_OFF_DOSSIER:
         return dossier_store(actor=actor, matter=matter, firm=firm)
     return services.document_generate(actor=actor, matter=matter, kind=kind, firm=firm)

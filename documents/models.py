@@ -26,8 +26,10 @@ class DocumentKind(models.TextChoices):
     POWER_OF_ATTORNEY = "power_of_attorney", _("授权委托书")
     REPAYMENT_AGREEMENT = "repayment_agreement", _("还款协议")
     ENGAGEMENT_CONTRACT = "engagement_contract", _("委托代理合同")
+    BANKRUPTCY_CLAIM = "bankruptcy_claim", _("债权申报书")
     MATTER_SUMMARY = "matter_summary", _("案件摘要")
     WRITE_OFF_DOSSIER = "write_off_dossier", _("核销依据材料包")
+    CREDIT_REPORT = "credit_report", _("资信调查报告")
     UPLOADED = "uploaded", _("上传文件")
 
 
@@ -36,10 +38,13 @@ TEMPLATE_KINDS: tuple[str, ...] = (
     DocumentKind.DEMAND_LETTER, DocumentKind.COMPLAINT, DocumentKind.PRESERVATION_APPLICATION,
     DocumentKind.ENFORCEMENT_APPLICATION, DocumentKind.POWER_OF_ATTORNEY, DocumentKind.REPAYMENT_AGREEMENT,
     DocumentKind.ENGAGEMENT_CONTRACT, DocumentKind.PAYMENT_ORDER_APPLICATION, DocumentKind.ARBITRATION_APPLICATION,
+    DocumentKind.BANKRUPTCY_CLAIM,
 )
 TEMPLATE_KIND_CHOICES = [(kind, DocumentKind(kind).label) for kind in TEMPLATE_KINDS]
-# What a person can have generated for a matter: the template kinds, the summary PDF and the dossier ZIP.
-GENERATABLE: tuple[str, ...] = (*TEMPLATE_KINDS, DocumentKind.MATTER_SUMMARY, DocumentKind.WRITE_OFF_DOSSIER)
+# What a person can have generated for a matter: the template kinds, the summary and credit report PDFs and the
+# dossier ZIP.
+GENERATABLE: tuple[str, ...] = (*TEMPLATE_KINDS, DocumentKind.MATTER_SUMMARY, DocumentKind.CREDIT_REPORT,
+                                DocumentKind.WRITE_OFF_DOSSIER)
 
 
 def document_upload_to(instance, filename):

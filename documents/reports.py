@@ -1,5 +1,6 @@
-"""PDF reports on the firm's letterhead (through core.pdf.render_pdf): the matter summary, and the monthly
-progress report for a client with its recoveries chart (documents.charts).
+"""PDF reports on the firm's letterhead (through core.pdf.render_pdf): the matter summary, the monthly
+progress report for a client with its recoveries chart (documents.charts), and the credit investigation report
+(资信调查报告) of a debtor.
 
 Both are deterministic for the same records and the same ``as_of`` (no clock in the output but the dates
 passed in), so the write-off dossier can embed the summary and still checksum the same twice.
@@ -13,11 +14,13 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.formatting import cn_date, money_text, money_uppercase
 from core.pdf import render_pdf
 from documents import charts
+from documents.missing import MissingField
 from matters.models import (
     EvidenceFile,
     Hearing,
@@ -85,6 +88,18 @@ def collection_record(matter: Matter) -> list[RecordRow]:
             rows.append(RecordRow(enforcement.applied_on, "强制执行",
                                   f"向{enforcement.court}申请执行{('，案号' + enforcement.case_number) if enforcement.case_number else ''}"
                                   f"，已执行到位{money_text(enforcement.amount_enforced)}元"))
+    for claim in matter.bankruptcy_claims.all():
+        case = f"（{claim.case_number}）" if claim.case_number else ""
+        rows.append(RecordRow(claim.accepted_on, "破产", f"{claim.court}受理债务人破产申请{case}，债权自受理之日起停止计息"))
+        if claim.declared_on:
+            amount = f"{money_text(claim.declared_amount)}元" if claim.declared_amount is not None else "债权"
+            rows.append(RecordRow(claim.declared_on, "破产", f"向管理人{claim.administrator_name}申报{amount}"
+                                  f"（{'有' if claim.secured else '无'}财产担保）"
+                                  + (f"，管理人确认{money_text(claim.confirmed_amount)}元"
+                                     if claim.confirmed_amount is not None else "")))
+        if claim.final_distribution_on:
+            rows.append(RecordRow(claim.final_distribution_on, "破产",
+                                  f"破产财产最后分配，累计获分配{money_text(claim.distributions_received)}元"))
     for write_off in matter.write_offs.all():
         if write_off.basis_date:
             rows.append(RecordRow(write_off.basis_date, "终结依据", f"{write_off.get_basis_display()}"
@@ -103,6 +118,7 @@ def summary_queryset():
         "guarantors", Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
         "worklog_entries", "demand_letters", "negotiations", "repayment_agreements", "preservations", "lawsuits",
         Prefetch("hearings", queryset=Hearing.objects.order_by("held_on", "id")), "enforcements", "write_offs",
+        "bankruptcy_claims", "asset_leads", "credit_investigations",
         Prefetch("evidence_files", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")))
 
 
@@ -156,7 +172,7 @@ def progress_report_context(client, *, year: int, month: int, today: date | None
     matters = list(Matter.objects.filter(mandate__client=client, opened_on__lte=last)
                    .select_related("debtor", "lawyer", "mandate")
                    .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
-                                     "lawsuits")
+                                     "lawsuits", "bankruptcy_claims")
                    .order_by("reference"))
     balances = matter_balances(matters, as_of=min(last, today))
     by_stage = []
@@ -211,3 +227,71 @@ def progress_report_context(client, *, year: int, month: int, today: date | None
 def progress_report_pdf(client, *, year: int, month: int, firm, today: date | None = None) -> bytes:
     context = progress_report_context(client, year=year, month=month, today=today)
     return render_pdf("pdf/progress_report.html", context, firm=firm)
+
+
+# --- the credit investigation report -------------------------------------------------------------------------
+
+
+def credit_report_queryset():
+    return Matter.objects.select_related("mandate__client", "debtor", "lawyer").prefetch_related(
+        "asset_leads", "credit_investigations")
+
+
+def credit_report_missing(matter: Matter) -> list[MissingField]:
+    """What the report cannot do without: the investigation, the lawyer's conclusion, the investigating lawyer
+    and the source of the registry and court facts. A report never prints a blank where a finding belongs."""
+    investigations = list(matter.credit_investigations.all())
+    if not investigations:
+        return [MissingField("credit_investigation", "资信调查记录（登记信息、涉诉情况、结论与建议）",
+                             reverse("matters:record_create", args=[matter.pk, "credit-investigations"]))]
+    investigation = investigations[-1]
+    edit = reverse("matters:record_edit", args=[matter.pk, "credit-investigations", investigation.pk])
+    missing = []
+    if not investigation.conclusion.strip():
+        missing.append(MissingField("credit_investigation.conclusion", "资信调查的结论", edit))
+    if not investigation.registration_source.strip():
+        missing.append(MissingField("credit_investigation.registration_source", "登记信息的来源", edit))
+    if not investigation.litigation_source.strip():
+        missing.append(MissingField("credit_investigation.litigation_source", "涉诉信息的来源", edit))
+    if matter.lawyer is None:
+        missing.append(MissingField("lawyer", "承办律师（调查律师）",
+                                    reverse("matters:matter_edit", args=[matter.pk])))
+    return missing
+
+
+def credit_report_context(matter: Matter) -> dict:
+    """The report of the matter's latest credit investigation (call credit_report_missing first). Dated by the
+    investigation, so the same records give the same PDF."""
+    investigation = list(matter.credit_investigations.all())[-1]
+    debtor = matter.debtor
+    is_company = debtor.kind == "company"
+    leads = [{"number": number, "kind": lead.get_kind_display(), "description": lead.description,
+              "value": money_text(lead.estimated_value) if lead.estimated_value is not None else "不详",
+              "found_on": cn_date(lead.found_on) if lead.found_on else "—",
+              "source": lead.source or "来源未注明"}
+             for number, lead in enumerate(matter.asset_leads.all(), start=1)]
+    return {
+        "matter": matter,
+        "title": "资信调查报告",
+        "report_date": cn_date(investigation.investigated_on),
+        "pdf_created": f"{investigation.investigated_on.isoformat()}T00:00:00+08:00",
+        "client": matter.mandate.client,
+        "debtor": debtor,
+        "is_company": is_company,
+        "id_label": "统一社会信用代码" if is_company else "公民身份号码",
+        "addresses": list(debtor.addresses or []),
+        "investigation": investigation,
+        "registered_capital": (money_text(investigation.registered_capital)
+                               if investigation.registered_capital is not None else ""),
+        "established_on": cn_date(investigation.established_on) if investigation.established_on else "",
+        "leads": leads,
+        "lead_total": money_text(sum((lead.estimated_value for lead in matter.asset_leads.all()
+                                      if lead.estimated_value is not None), ZERO)),
+        "lawyer": matter.lawyer,
+        "road": investigation.get_recommended_road_display() if investigation.recommended_road else "",
+    }
+
+
+def credit_report_pdf(matter: Matter, *, firm) -> bytes:
+    matter = credit_report_queryset().get(pk=matter.pk)
+    return render_pdf("pdf/credit_report.html", credit_report_context(matter), firm=firm)

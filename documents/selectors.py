@@ -15,6 +15,7 @@ from documents.template_context import MatterData
 from matters.judgments import matter_judgment
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
     Client,
     Debtor,
     DemandLetter,
@@ -57,6 +58,7 @@ def matter_for_documents(queryset):
         Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
         Prefetch("evidence_files", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")),
         "lawsuits", "preservations", "enforcements", "asset_leads", "demand_letters", "payment_orders",
+        "bankruptcy_claims",
         Prefetch("repayment_agreements", queryset=RepaymentAgreement.objects.order_by("signed_on", "id")
                  .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("number")))),
     )
@@ -73,6 +75,10 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
     today = timezone.localdate()
     calendar = holiday_calendar()
     lpr = lpr if lpr is not None else lpr_table()
+    claims = list(matter.bankruptcy_claims.all())
+    # A claim in bankruptcy is stated as at the day the court accepted the application (企业破产法第四十六条).
+    bankruptcy_balance = (matter_balance(matter, as_of=claims[-1].accepted_on, lpr=lpr, calendar=calendar)
+                          if claims else None)
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
         guarantors=list(matter.guarantors.all()), lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
@@ -85,6 +91,7 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
         judgment=matter_judgment(matter.lawsuits.all(), calendar),
         payment_orders=list(matter.payment_orders.all()),
         construction_priority_until=construction_priority_until(matter),
+        bankruptcy_claims=claims, bankruptcy_balance=bankruptcy_balance,
     )
 
 
@@ -103,7 +110,7 @@ def demo_matter_data(firm=None) -> MatterData:
     lawyer = SimpleNamespace(name="张明", email="zhang@example.cn")
     partner = SimpleNamespace(name="王合伙人", email="wang@example.cn")
     client = Client(name="上海申江贸易有限公司", uscc="91310000MA0000001X", legal_representative="王总",
-                    address="上海市黄浦区南京东路1号")
+                    address="上海市黄浦区南京东路1号", bank_name="中国银行上海黄浦支行", bank_account="4567 8901 2345")
     mandate = Mandate(client=client, contract_number="QSHT-2026-001", contract_date=date(2026, 1, 5),
                       cause="sale", placed_amount=Decimal("250000.00"), fee_type="risk",
                       upfront_rate=Decimal("0.03"), success_rate=Decimal("0.10"), authority="special",
@@ -145,6 +152,11 @@ def demo_matter_data(firm=None) -> MatterData:
     calendar = HolidayCalendar.weekends_only()
     table = LprTable(entries=LPR_SEED)
     balance = matter_balance(proxy, as_of=today, lpr=table, calendar=calendar)
+    claim = BankruptcyClaim(matter=matter, court="杭州市中级人民法院", case_number="（2026）浙01破5号",
+                            accepted_on=date(2026, 6, 1), notice_on=date(2026, 6, 10),
+                            declaration_deadline=date(2026, 8, 31), administrator_name="浙江某某律师事务所",
+                            administrator_contact="陈律师 0571-86660000", administrator_address="浙江省杭州市上城区钱江路1号")
+    bankruptcy_balance = matter_balance(proxy, as_of=claim.accepted_on, lpr=table, calendar=calendar)
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
                       guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
@@ -152,4 +164,5 @@ def demo_matter_data(firm=None) -> MatterData:
                       today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar), lpr=table,
                       payment_orders=[PaymentOrder(matter=matter, court="杭州市西湖区人民法院",
                                                    case_number="（2026）浙0106民督10号",
-                                                   amount=Decimal("262345.67"))])
+                                                   amount=Decimal("262345.67"))],
+                      bankruptcy_claims=[claim], bankruptcy_balance=bankruptcy_balance)

@@ -105,6 +105,9 @@ class MatterData:
     # The last day of the 建设工程价款优先受偿权 (18 months from when payment fell due); None: not construction.
     construction_priority_until: date | None = None
 
+    bankruptcy_claims: list = field(default_factory=list)
+    # The balance as at the day the bankruptcy application was accepted (None without a bankruptcy claim).
+    bankruptcy_balance: object = None
 
 def _percent(value: Decimal) -> str:
     """A rate as filings print it: two places (3.10), more only when it has them (5.175)."""
@@ -250,6 +253,8 @@ class Builder:
                 "legal_representative_title": getattr(client, "legal_representative_title", ""),
                 "is_financial_institution": bool(getattr(client, "is_financial_institution", False)),
                 "address": cv(client.address, "address", "住所（送达地址）"),
+                "bank_name": cv(getattr(client, "bank_name", ""), "bank_name", "开户银行（收款账户）"),
+                "bank_account": cv(getattr(client, "bank_account", ""), "bank_account", "银行账号（收款账户）"),
             },
             "debtor": self.party(d.debtor, "debtor", "债务人"),
             "guarantors": [self.party(g, f"guarantors[{i}]", "担保人") for i, g in enumerate(d.guarantors)],
@@ -317,6 +322,8 @@ class Builder:
              "delivered_on": cn_date(letter.delivered_on) if letter.delivered_on else "（未记录送达）"}
             for i, letter in enumerate(d.demand_letters, start=1)
         ]
+        context["bankruptcy"] = self.bankruptcy(m, d.bankruptcy_claims, d.bankruptcy_balance, d.lawsuits,
+                                                context["claim"])
         agreement, agreement_ctx, instalments = self.agreement(d.agreements)
         context["agreement"] = agreement_ctx
         context["instalments"] = instalments
@@ -399,6 +406,59 @@ class Builder:
             "total": money_text(total),
             "total_upper": money_uppercase(total),
             "recovered": money_text(balance.recovered),
+        }
+
+    def bankruptcy(self, m, claims, balance, lawsuits, claim_ctx) -> dict:
+        """The claim declared in the debtor's bankruptcy, its amounts as at the acceptance day (企业破产法第四十六条:
+        interest stops that day, so it runs up to the day before)."""
+        record = claims[-1] if claims else None
+        if record is None or balance is None:
+            missing = self.value("", "bankruptcy", "破产债权申报记录（受理法院、受理日、管理人）")
+            return {name: missing for name in (
+                "court", "case_number", "accepted_on", "declaration_deadline", "administrator_name",
+                "administrator_contact", "administrator_address", "secured", "secured_text", "principal",
+                "principal_upper", "has_interest", "interest", "interest_upper", "interest_period", "interest_method",
+                "interest_basis", "has_costs", "costs", "costs_upper", "total", "total_upper", "has_recovered",
+                "recovered", "judgment")}
+
+        def v(value, key, label):
+            return self.value(value, f"bankruptcy.{key}", f"破产债权申报的{label}")
+
+        start = m.interest_from or (m.due_date + timedelta(days=1))
+        last_day = record.accepted_on - timedelta(days=1)
+        has_interest = m.interest_type != "none" and balance.interest > 0
+        judged = next((s for s in reversed(lawsuits) if s.decision in ("judgment", "mediation") and s.case_number),
+                      None)
+        judgment = (f"该债权已经{judged.court}{judged.case_number}民事{judged.get_decision_display()}书确认。"
+                    if judged else "")
+        total = owed(balance)
+        return {
+            "court": record.court,
+            "case_number": record.case_number,
+            "accepted_on": cn_date(record.accepted_on),
+            "declaration_deadline": v(cn_date(record.declaration_deadline) if record.declaration_deadline else "",
+                                      "declaration_deadline", "债权申报期限"),
+            "administrator_name": v(record.administrator_name, "administrator_name", "管理人名称"),
+            "administrator_contact": record.administrator_contact,
+            "administrator_address": record.administrator_address,
+            "secured": record.secured,
+            "secured_text": "有财产担保" if record.secured else "无财产担保",
+            "principal": money_text(balance.principal_outstanding),
+            "principal_upper": money_uppercase(balance.principal_outstanding),
+            "has_interest": has_interest,
+            "interest": money_text(balance.interest_outstanding),
+            "interest_upper": money_uppercase(balance.interest_outstanding),
+            "interest_period": f"自{cn_date(start)}起至{cn_date(last_day)}止" if start <= last_day else "",
+            "interest_method": claim_ctx["interest_method"],
+            "interest_basis": claim_ctx["interest_basis"],
+            "has_costs": balance.costs_outstanding > 0,
+            "costs": money_text(balance.costs_outstanding),
+            "costs_upper": money_uppercase(balance.costs_outstanding),
+            "total": money_text(total),
+            "total_upper": money_uppercase(total),
+            "has_recovered": balance.recovered > 0,
+            "recovered": money_text(balance.recovered),
+            "judgment": judgment,
         }
 
     def mandate(self, mandate, m, manv) -> dict:

@@ -26,6 +26,7 @@ from django.db.models import Prefetch, Q
 from core.formatting import money_text, with_aside
 from matters.judgments import matter_judgment
 from matters.models import Forum, FrozenAsset, Lawsuit, PaymentOrder, WorkLogEntry
+from rules.bankruptcy import DECLARATION_BASIS, LATE_DECLARATION_NOTE
 from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
 ZERO = Decimal("0.00")
@@ -41,6 +42,7 @@ KIND_LABELS: dict[str, str] = {
     "promise_to_pay": "承诺还款日",
     "construction_priority": "建设工程价款优先受偿权行使期限",
     "payment_order_objection": "支付令异议期届满",
+    "bankruptcy_declaration": "破产债权申报期限届满",
 }
 # Deadlines that are over once their day has passed (the hearing was held, the judgment took effect): never
 # overdue.
@@ -64,6 +66,7 @@ DEADLINE_PREFETCH = (
     "lawsuits",
     "hearings",
     "enforcements",
+    "bankruptcy_claims",
     "payments",
     "payment_orders",
 )
@@ -132,13 +135,14 @@ def instalment_statuses(agreement, payments, today: date) -> list[InstalmentStat
 def limitation_interruptions(matter) -> list[date]:
     """Days that interrupt limitation: a demand letter delivered, a work-log entry marked as interrupting
     (demand delivered, written acknowledgement), a repayment agreement signed, a lawsuit or arbitration filed,
-    a payment order applied for."""
+    a payment order applied for, a claim declared in the debtor's bankruptcy (诉讼时效规定第十一条)."""
     days = [letter.delivered_on for letter in matter.demand_letters.all() if letter.delivered_on]
     days += [entry.occurred_on for entry in matter.worklog_entries.all() if entry.interrupts_limitation]
     days += [agreement.signed_on for agreement in matter.repayment_agreements.all()]
     days += [suit.filed_on for suit in matter.lawsuits.all() if suit.filed_on]
     # Applying for a payment order is one of the equivalents of suit (诉讼时效规定 第十一条).
     days += [order.applied_on for order in matter.payment_orders.all() if order.applied_on]
+    days += [claim.declared_on for claim in matter.bankruptcy_claims.all() if claim.declared_on]
     return sorted(days)
 
 
@@ -253,6 +257,15 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
                 basis="还款协议", done=status.status in ("paid", "paid_late") or sued,
                 label=f"{KIND_LABELS['instalment']}（第{status.number}期 {money_text(status.amount)}元）",
                 note=INSTALMENT_STATUS_LABELS[status.status])
+
+    # The declaration period the bankruptcy court set (企业破产法第四十五条); a late claim can still be declared
+    # before the final distribution, so an overdue one stays open until it is declared.
+    for claim in matter.bankruptcy_claims.all():
+        if claim.declaration_deadline:
+            add("bankruptcy_declaration", claim.declaration_deadline, source=f"bankruptcy_claim:{claim.pk}",
+                basis=f"{DECLARATION_BASIS}；{claim.court}受理破产申请的公告", done=claim.declared_on is not None,
+                label=with_aside(KIND_LABELS["bankruptcy_declaration"], claim.administrator_name or claim.court),
+                note=LATE_DECLARATION_NOTE)
 
     for hearing in matter.hearings.all():
         add("hearing", hearing.held_on, source=f"hearing:{hearing.pk}", basis="传票",

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     DemandLetter,
     Enforcement,
     FrozenAsset,
@@ -94,6 +96,17 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         form_fields=("kind", "description", "source", "estimated_value", "found_on"),
         api_doc="尽职调查：财产线索（类型、来源、估值）。"),
     RecordType(
+        "credit_investigation", "credit-investigations", CreditInvestigation, Stage.DUE_DILIGENCE, _("资信调查"),
+        "investigated_on",
+        columns=("investigated_on", "registration_status", "litigation_count", "dishonest_debtor",
+                 "consumption_restricted", "recommended_road"),
+        form_fields=("investigated_on", "registered_capital", "established_on", "registration_status",
+                     "business_scope", "shareholders", "registration_source", "litigation_count",
+                     "litigation_summary", "dishonest_debtor", "consumption_restricted", "litigation_source",
+                     "conclusion", "recommended_road"),
+        api_doc="尽职调查：资信调查（登记信息、涉诉及被执行、失信与限高、结论与建议路径，各注明来源），"
+                "据以生成资信调查报告。"),
+    RecordType(
         "demand_letter", "letters", DemandLetter, Stage.DEMAND_LETTER, _("律师函"), "sent_on",
         columns=("letter_number", "sent_on", "method", "tracking_number", "delivered_on", "note"),
         form_fields=("letter_number", "sent_on", "method", "tracking_number", "delivered_on", "note"),
@@ -161,6 +174,17 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         form_fields=("court", "case_number", "applied_on", "amount_applied", "amount_enforced", "note"),
         entry_fields=("court", "case_number", "applied_on", "amount_applied"),
         api_doc="执行：法院、执行案号、申请日期、执行到位金额。"),
+    RecordType(
+        "bankruptcy_claim", "bankruptcy-claims", BankruptcyClaim, Stage.ENFORCEMENT, _("破产债权申报"), "declared_on",
+        fallback_date_field="accepted_on",
+        columns=("court", "case_number", "accepted_on", "declaration_deadline", "administrator_name", "declared_on",
+                 "declared_amount", "secured", "confirmed_amount", "distributions_received"),
+        form_fields=("court", "case_number", "accepted_on", "notice_on", "declaration_deadline",
+                     "administrator_name", "administrator_contact", "administrator_address", "declared_on",
+                     "declared_amount", "secured", "confirmed_amount", "distributions_received",
+                     "final_distribution_on", "note"),
+        api_doc="破产债权申报：受理法院与案号、受理日（停止计息）、公告日与申报期限（公告之日起30日至3个月）、"
+                "管理人、申报日期（中断诉讼时效）与金额、有无财产担保、管理人确认金额、已获分配。"),
     RecordType(
         "write_off", "write-offs", WriteOff, Stage.WRITE_OFF, _("核销依据"), "basis_date",
         columns=("basis", "basis_date", "document_number", "documents", "note"),

@@ -26,6 +26,7 @@ from matters.judgments import matter_judgment
 from matters.models import ArbitrationFeeScale, Debtor, Forum, InterestType, Matter, Payment, TimelineEvent
 from matters.stages import Outcome
 from rules.arbitration_fees import ArbitrationFee, FeeTier, arbitration_fee
+from rules.bankruptcy import interest_end, interest_stop_note
 from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, Segment, calculate_interest
@@ -36,7 +37,7 @@ ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
 PAYMENTS_IN_ORDER = Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id"))
 # What matter_balance reads: the payments, and the lawsuits (after a judgment the balance follows it).
-BALANCE_PREFETCH = (PAYMENTS_IN_ORDER, "lawsuits")
+BALANCE_PREFETCH = (PAYMENTS_IN_ORDER, "lawsuits", "bankruptcy_claims")
 
 
 # --- Lists -----------------------------------------------------------------------------------------------
@@ -235,9 +236,37 @@ def private_lending_warning(m, client, lpr=None) -> str:
         return ""
 
 
+def bankruptcy_accepted_on(matter) -> date | None:
+    """The day a court accepted a bankruptcy application against the debtor, if the matter records one (the
+    earliest, should there be several). Reads ``matter.bankruptcy_claims.all()`` (prefetched by the lists)."""
+    claims = getattr(matter, "bankruptcy_claims", None)
+    if claims is None or getattr(matter, "pk", None) is None:
+        return None
+    return min((claim.accepted_on for claim in claims.all()), default=None)
+
+
+def _apply_after_interest(payments, *, costs: Decimal, interest: Decimal, principal: Decimal):
+    """Payments received once no more interest accrues (after a bankruptcy was accepted): each goes to costs,
+    then interest, then principal (民法典第五百六十一条), as before; what is left over is overpaid."""
+    applications, overpaid = [], ZERO
+    for payment in payments:
+        to_costs = min(payment.amount, costs)
+        to_interest = min(payment.amount - to_costs, interest)
+        to_principal = min(payment.amount - to_costs - to_interest, principal)
+        unapplied = payment.amount - to_costs - to_interest - to_principal
+        costs, interest, principal = costs - to_costs, interest - to_interest, principal - to_principal
+        overpaid += unapplied
+        applications.append(PaymentApplication(date=payment.received_on, amount=payment.amount, to_costs=to_costs,
+                                               to_interest=to_interest, to_principal=to_principal,
+                                               unapplied=unapplied))
+    return applications, costs, interest, principal, overpaid
+
+
 def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None) -> Balance:
-    """The balance of one matter (reads ``matter.payments.all()`` and ``matter.lawsuits.all()``, prefetched by
-    the list selectors). After a judgment's performance period it follows the judgment (see _judgment_balance)."""
+    """The balance of one matter (reads ``matter.payments.all()``, ``matter.lawsuits.all()`` and
+    ``matter.bankruptcy_claims.all()``, prefetched by the list selectors). After a judgment's performance period
+    it follows the judgment (see _judgment_balance); once the debtor's bankruptcy application has been accepted,
+    interest stops on that day (企业破产法第四十六条)."""
     as_of = as_of or timezone.localdate()
     lawsuits = getattr(matter, "lawsuits", None)
     judgment = matter_judgment(lawsuits.all(), calendar or holiday_calendar()) if lawsuits is not None else None
@@ -275,13 +304,19 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None
             notes=tuple(notes), error=error, segments=tuple(segments),
         )
 
+    accepted_on = bankruptcy_accepted_on(matter)
+    stop_notes = (interest_stop_note(accepted_on),) if accepted_on and accepted_on <= as_of else ()
     if as_of < start:
-        return result(notes=("计息起算日尚未到来。",))
+        return result(notes=("计息起算日尚未到来。", *stop_notes))
+    # Interest runs up to the acceptance day, not counted; when the bankruptcy came before interest would have
+    # started, none accrues at all.
+    end = max(interest_end(as_of=as_of, accepted_on=accepted_on), start)
+    after_stop = [payment for payment in later if payment.received_on > end]
     try:
         computed = calculate_interest(
-            principal=principal, start=start, end=as_of, rate=interest_rate_of(matter),
+            principal=principal, start=start, end=end, rate=interest_rate_of(matter),
             lpr_table=lpr if lpr is not None else lpr_table(),
-            payments=[RulePayment(p.received_on, p.amount) for p in later], costs=costs,
+            payments=[RulePayment(p.received_on, p.amount) for p in later if p.received_on <= end], costs=costs,
         )
     except RuleInputError as error:
         # A read never fails: the balance without interest, and the reason.
@@ -292,9 +327,13 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None
             costs_out, principal_out = costs_out - to_costs, principal_out - to_principal
         return result(principal_out=principal_out, costs_out=costs_out, error=error.message)
     applications.extend(computed.payments_applied)
-    return result(interest=computed.interest, principal_out=computed.principal_outstanding,
-                  interest_out=computed.interest_outstanding, costs_out=computed.costs_outstanding,
-                  extra_overpaid=computed.overpaid, notes=computed.notes, segments=computed.segments)
+    later_applications, costs_out, interest_out, principal_out, overpaid_later = _apply_after_interest(
+        after_stop, costs=computed.costs_outstanding, interest=computed.interest_outstanding,
+        principal=computed.principal_outstanding)
+    applications.extend(later_applications)
+    return result(interest=computed.interest, principal_out=principal_out, interest_out=interest_out,
+                  costs_out=costs_out, extra_overpaid=computed.overpaid + overpaid_later,
+                  notes=(*computed.notes, *stop_notes), segments=computed.segments)
 
 
 def matter_balances(matters, *, as_of: date | None = None) -> dict[int, Balance]:

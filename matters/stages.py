@@ -8,6 +8,8 @@ Rules (from the firm's service plan, 清欠服务方案):
 - except 核销 (written off): only from the 核销依据 stage, and only with at least one write-off record (the
   ruling, bankruptcy or deregistration that proves the debt uncollectable). Who may close it so (a partner,
   whose closing is the approval) is decided in accounts/access.py, not here;
+- 部分回收并核销 (part recovered, the rest written off, e.g. after a bankruptcy's final distribution) is a
+  write-off too, under the same conditions, and needs money recovered: without any, it is plain 核销;
 - entering some stages creates that stage's first record, so the move asks for its fields
   (:data:`ENTRY_REQUIREMENTS`).
 
@@ -39,11 +41,14 @@ class Outcome(models.TextChoices):
     RECOVERED = "recovered", _("全额收回")
     SETTLED = "settled", _("和解结案")
     WRITTEN_OFF = "written_off", _("核销")
+    PARTIAL_WRITE_OFF = "partial_write_off", _("部分回收并核销")
     WITHDRAWN = "withdrawn", _("撤回委托")
 
 
 STAGE_ORDER: tuple[str, ...] = tuple(Stage.values)
 CLOSING_OUTCOMES: frozenset[str] = frozenset(Outcome.values) - {Outcome.OPEN}
+# The outcomes that write the debt off: they need the 核销依据 stage, a basis, and a partner's approval.
+WRITE_OFF_OUTCOMES: frozenset[str] = frozenset({Outcome.WRITTEN_OFF, Outcome.PARTIAL_WRITE_OFF})
 
 # Fields that must accompany a move INTO a stage, because the move creates that stage's first record.
 # (The record itself is created by services.matter_transition; records.RecordType.entry_fields names them.)
@@ -116,10 +121,10 @@ def is_backward(from_stage: str, to_stage: str) -> bool:
 
 def transition_problems(
     *, stage: str, outcome: str, to_stage: str | None, to_outcome: str | None, reason: str, fields: dict,
-    write_off_records: int = 0,
+    write_off_records: int = 0, recovered_any: bool = False,
 ) -> dict[str, list[str]]:
     """Why a move is not allowed, by field (empty when it is). Pure: no database. ``write_off_records``: how
-    many write-off basis records the matter has."""
+    many write-off basis records the matter has; ``recovered_any``: whether any money has been recovered."""
     problems: dict[str, list[str]] = {}
     reason = (reason or "").strip()
     target = target_problem(to_stage, to_outcome)
@@ -152,9 +157,11 @@ def transition_problems(
         return problems
     if outcome != Outcome.OPEN:
         return {"outcome": [str(_("案件已结案（%(outcome)s）。") % {"outcome": Outcome(outcome).label})]}
-    if to_outcome == Outcome.WRITTEN_OFF:
+    if to_outcome in WRITE_OFF_OUTCOMES:
         if stage != Stage.WRITE_OFF:
             problems["outcome"] = [str(_("以“核销”结案前，案件须先进入“核销依据”阶段（进入时登记核销依据）。"))]
         elif write_off_records < 1:
             problems["outcome"] = [str(_("以“核销”结案需要至少一份核销依据记录（终本裁定、破产裁定、注销登记等）。"))]
+        elif to_outcome == Outcome.PARTIAL_WRITE_OFF and not recovered_any:
+            problems["outcome"] = [str(_("尚未登记任何回款，不能以“部分回收并核销”结案；全部未收回的请选择“核销”。"))]
     return problems

@@ -22,7 +22,7 @@ from core.formatting import money_text
 from core.pdf import render_pdf
 from matters import selectors, services
 from matters.models import ArbitrationFeeScale, Matter
-from matters.stages import STAGE_ORDER, Outcome, Stage
+from matters.stages import STAGE_ORDER, WRITE_OFF_OUTCOMES, Outcome, Stage
 from rules.court_fees import acceptance_fee
 from rules.identifiers import USCC_ALPHABET, resident_id_check_char, uscc_check_char
 
@@ -43,7 +43,7 @@ CAUSES = ("sale", "sale", "sale", "loan", "construction", "lease", "service", "o
 
 # Outcomes of the 60 matters: most are open; the rest end in every way a matter can end.
 CLOSED_PLAN = ([Outcome.RECOVERED] * 6 + [Outcome.SETTLED] * 4 + [Outcome.WRITTEN_OFF] * 3
-               + [Outcome.WITHDRAWN] * 2)
+               + [Outcome.PARTIAL_WRITE_OFF] + [Outcome.WITHDRAWN] * 2)
 MATTER_COUNT = 60
 # Matters that show a rule at work, besides the generated ones.
 SHOWCASE_COUNT = 3
@@ -142,7 +142,7 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
     for index in range(MATTER_COUNT):
         target = STAGE_ORDER[index % len(STAGE_ORDER)]
         outcome = outcomes[index]
-        if outcome == Outcome.WRITTEN_OFF:
+        if outcome in WRITE_OFF_OUTCOMES:
             target = Stage.WRITE_OFF
         elif target == Stage.WRITE_OFF and outcome == Outcome.OPEN and index % 2:
             target = Stage.ENFORCEMENT
@@ -153,6 +153,8 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
                      target=target, outcome=outcome, road=road)
     _seed_showcase(today=today, mandate=mandates[0], lawyer=lawyer, worker=worker, partner=partner,
                    person=namer.person())
+    _seed_open_bankruptcy(worker=worker, today=today)
+    _seed_credit_investigation(worker=worker, today=today)
     return MATTER_COUNT + SHOWCASE_COUNT
 
 
@@ -233,6 +235,39 @@ def arbitration_fee_scale_seed(partner) -> None:
                for start, fixed, rate in DEMO_FEE_TIERS])
 
 
+def _seed_open_bankruptcy(*, worker, today):
+    """One open matter in enforcement whose debtor has gone bankrupt: the claim declared within the period."""
+    matter = (Matter.objects.filter(stage=Stage.ENFORCEMENT, outcome=Outcome.OPEN).select_related("debtor")
+              .order_by("id").first())
+    if matter is None:
+        return
+    accepted = today - timedelta(days=40)
+    notice = accepted + timedelta(days=5)
+    owed = selectors.matter_balance(matter, as_of=accepted).outstanding
+    services.bankruptcy_claim_create(
+        actor=worker, matter=matter, court="杭州市中级人民法院", case_number=f"（{accepted.year}）浙01破{matter.pk}号",
+        accepted_on=accepted, notice_on=notice, declaration_deadline=notice + timedelta(days=60),
+        administrator_name="浙江清算律师事务所", administrator_contact="陈律师 0571-86660000",
+        administrator_address="浙江省杭州市上城区钱江路1号", declared_on=today - timedelta(days=10),
+        declared_amount=owed, note=f"{matter.debtor.name}破产清算，执行程序中止（企业破产法第十九条）。")
+
+
+def _seed_credit_investigation(*, worker, today):
+    """One matter at due diligence with its credit investigation done, ready for the 资信调查报告."""
+    matter = (Matter.objects.filter(stage=Stage.DUE_DILIGENCE, outcome=Outcome.OPEN, debtor__kind="company")
+              .order_by("id").first())
+    if matter is None:
+        return
+    services.credit_investigation_create(
+        actor=worker, matter=matter, investigated_on=today - timedelta(days=3),
+        registered_capital=Decimal("10000000.00"), established_on=date(2012, 5, 18), registration_status="active",
+        business_scope="建筑材料、五金交电的销售；货物进出口。", shareholders="控股股东持股70%；其他股东持股30%。",
+        litigation_count=6, litigation_summary="近三年作为被告的买卖合同纠纷6件，其中2件已进入执行程序，执行标的合计约80万元。",
+        dishonest_debtor=False, consumption_restricted=True,
+        conclusion="债务人仍在经营，名下有银行账户及应收账款线索，但涉诉增多、法定代表人已被限制高消费，偿债能力在下降。",
+        recommended_road="preservation")
+
+
 @functools.cache
 def _demo_evidence_pdf(title: str) -> bytes:
     """One small PDF per kind of evidence, shared by every demo matter (rendering one costs ~0.1 s)."""
@@ -309,6 +344,10 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         elif stage == Stage.ENFORCEMENT:
             record = {"court": court, "applied_on": when, "case_number": f"（{when.year}）{code}执{rng.randrange(100, 9999)}号",
                       "amount_applied": matter.principal}
+        elif stage == Stage.WRITE_OFF and outcome == Outcome.PARTIAL_WRITE_OFF:
+            record = {"basis": "bankruptcy", "basis_date": when,
+                      "document_number": f"（{when.year}）浙01破{rng.randrange(10, 99)}号之三",
+                      "note": "破产财产已最后分配，管理人确认的债权余额未获清偿，法院裁定终结破产程序。"}
         elif stage == Stage.WRITE_OFF:
             record = {"basis": "termination_ruling", "basis_date": when,
                       "document_number": f"（{when.year}）{code}执{rng.randrange(100, 9999)}号之一",
@@ -343,6 +382,8 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
                           index=index, later=later, last=stage == target)
         if stage == Stage.LITIGATION:
             lawsuit = moved.lawsuits.order_by("-id").first()
+        if stage == Stage.ENFORCEMENT and outcome == Outcome.PARTIAL_WRITE_OFF:
+            _seed_final_distribution(rng=rng, matter=moved, worker=worker, cashier=cashier, later=later)
 
     # Money received, and how the matter ended.
     if index % 3 == 0 or outcome in (Outcome.RECOVERED, Outcome.SETTLED):
@@ -362,9 +403,26 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
                                     else "bank_transfer", note="余款付清")
     reason = {Outcome.RECOVERED: "债权已全部收回。", Outcome.SETTLED: "双方达成和解，委托人同意减免部分利息。",
               Outcome.WRITTEN_OFF: "已取得终结本次执行裁定，交付委托人作为核销依据（销账不销案）。",
+              Outcome.PARTIAL_WRITE_OFF: "破产财产最后分配已收到，余额以法院终结破产程序裁定为依据核销。",
               Outcome.WITHDRAWN: "委托人与债务人自行协商，撤回委托。"}[outcome]
     services.matter_transition(actor=partner, matter=matter, version=version, outcome=outcome, reason=reason,
                                on_date=closing_day)
+
+
+def _seed_final_distribution(*, rng, matter, worker, cashier, later):
+    """The debtor went bankrupt during enforcement: the claim declared, confirmed and paid in part by the final
+    distribution, which is money recovered."""
+    accepted = later()
+    owed = selectors.matter_balance(Matter.objects.get(pk=matter.pk), as_of=accepted).outstanding
+    declared = later()
+    paid = (owed * Decimal("0.12")).quantize(Decimal("0.01"))
+    final = later()
+    services.bankruptcy_claim_create(
+        actor=worker, matter=matter, court="杭州市中级人民法院", case_number=f"（{accepted.year}）浙01破{rng.randrange(10, 99)}号",
+        accepted_on=accepted, administrator_name="浙江清算律师事务所", declared_on=declared, declared_amount=owed,
+        confirmed_amount=owed, distributions_received=paid, final_distribution_on=final)
+    services.payment_record(actor=cashier, matter=matter, received_on=final, amount=paid, payer_kind="other",
+                            method="bank_transfer", note="破产财产最后分配款")
 
 
 def _stage_extras(*, rng, stage, matter, worker, cashier, today, when, court, index, later, last):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from documents.builtin import agreements, arbitration, court, letters
+from documents.builtin import agreements, arbitration, bankruptcy, court, letters
 
 BUILDERS = {
     "demand_letter": letters.demand_letter,
@@ -20,6 +20,7 @@ BUILDERS = {
     "power_of_attorney": agreements.power_of_attorney,
     "repayment_agreement": agreements.repayment_agreement,
     "engagement_contract": agreements.engagement_contract,
+    "bankruptcy_claim": bankruptcy.bankruptcy_claim,
 }
 BUILTIN_VERSIONS = {kind: 1 for kind in BUILDERS}
 

@@ -33,7 +33,7 @@ from matters.models import (
     Preservation,
     WriteOff,
 )
-from matters.stages import Outcome, Stage, target_problem
+from matters.stages import WRITE_OFF_OUTCOMES, Outcome, Stage, target_problem
 from rules.rates import SALE_MARKUP_MIN
 
 
@@ -219,7 +219,7 @@ class TransitionForm(StyledMixin, forms.Form):
         if matter.is_open:
             closing = [value for value in Outcome.values if value != Outcome.OPEN]
             if not can_approve_write_off(user):
-                closing.remove(Outcome.WRITTEN_OFF)
+                closing = [value for value in closing if value not in WRITE_OFF_OUTCOMES]
                 self.fields["outcome"].help_text = _("以“核销”结案须由合伙人批准：请先进入“核销依据”阶段并登记依据。")
             self.fields["outcome"].choices = [("", "—")] + [(value, Outcome(value).label) for value in closing]
         else:

@@ -17,7 +17,7 @@ class ClientForm(ServiceModelForm):
     class Meta:
         model = Client
         fields = ["name", "uscc", "legal_representative", "legal_representative_title", "is_financial_institution",
-                  "address", "notes"]
+                  "address", "bank_name", "bank_account", "notes"]
         help_texts = {"is_financial_institution": gettext_lazy("持牌金融机构的借款纠纷为金融借款合同纠纷，其他出借人为民间借贷纠纷。")}
         formfield_callback = model_formfield
 

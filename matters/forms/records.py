@@ -129,6 +129,8 @@ class LawsuitForm(RecordForm):
         return data
 HearingForm = _plain_form("hearing")
 EnforcementForm = _plain_form("enforcement")
+CreditInvestigationForm = _plain_form("credit_investigation")
+BankruptcyClaimForm = _plain_form("bankruptcy_claim")
 
 
 class RepaymentAgreementForm(RecordForm):

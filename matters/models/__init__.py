@@ -25,6 +25,8 @@ from matters.models.parties import Client, ClientContact, ClientMembership, Debt
 from matters.models.payments import CountedPaymentManager, PayerKind, Payment, PaymentMethod, PaymentReversal
 from matters.models.stage_records import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     DemandLetter,
     Enforcement,
     FrozenAsset,
@@ -41,7 +43,8 @@ from matters.models.work import EvidenceCategory, EvidenceFile, WorkLogEntry, ev
 
 __all__ = [
     "MANDATE_CAUSE_CHOICES", "MONEY", "SPECIAL_POWERS", "ZERO",
-    "ArbitrationFeeScale", "ArbitrationFeeTier", "AssetLead", "Authority", "Cause", "Client", "ClientContact", "ClientMembership", "CountedPaymentManager",
+    "ArbitrationFeeScale", "ArbitrationFeeTier", "AssetLead", "Authority", "BankruptcyClaim", "Cause", "Client",
+    "ClientContact", "ClientMembership", "CountedPaymentManager", "CreditInvestigation",
     "DataVersion", "Debtor", "DemandLetter", "Enforcement", "EvidenceCategory", "EvidenceFile", "FeeType",
     "Forum", "FrozenAsset", "Hearing", "Instalment", "InterestType", "Lawsuit", "Mandate", "Matter", "Negotiation",
     "PayerKind", "Payment", "PaymentOrder", "PaymentMethod", "PaymentReversal", "Preservation", "ReferenceCounter",

@@ -18,6 +18,9 @@ class Client(models.Model):
     # 持牌金融机构: its loans are 金融借款合同纠纷; any other lender's are 民间借贷纠纷 (民事案件案由规定).
     is_financial_institution = models.BooleanField(_("持牌金融机构"), default=False)
     address = models.CharField(_("住所"), max_length=300, blank=True)
+    # The creditor's own account, printed on a bankruptcy claim for the administrator's distributions.
+    bank_name = models.CharField(_("开户银行"), max_length=100, blank=True)
+    bank_account = models.CharField(_("银行账号"), max_length=40, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

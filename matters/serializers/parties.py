@@ -22,7 +22,8 @@ class ClientSerializer(ModelSerializer):
     class Meta:
         model = Client
         fields = ["id", "name", "uscc", "legal_representative", "legal_representative_title",
-                  "is_financial_institution", "address", "notes", "contacts", "created_at", "updated_at"]
+                  "is_financial_institution", "address", "bank_name", "bank_account", "notes", "contacts",
+                  "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
         # Uniqueness is checked by the service, with a message naming the existing client.
         extra_kwargs = {"uscc": {"validators": []}}

@@ -12,6 +12,8 @@ from matters.deadlines import FREEZE_RULE, INSTALMENT_STATUS_LABELS
 from matters.judgments import lawsuit_dates
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     DemandLetter,
     Enforcement,
     EvidenceFile,
@@ -163,6 +165,14 @@ class HearingSerializer(RecordSerializer):
 
 class EnforcementSerializer(RecordSerializer):
     Meta = _record_meta(Enforcement)
+
+
+class CreditInvestigationSerializer(RecordSerializer):
+    Meta = _record_meta(CreditInvestigation)
+
+
+class BankruptcyClaimSerializer(RecordSerializer):
+    Meta = _record_meta(BankruptcyClaim)
 
 
 class WriteOffSerializer(RecordSerializer):

@@ -56,6 +56,8 @@ from matters.services.parties import (
 from matters.services.payments import payment_record, payment_reverse
 from matters.services.records import (
     asset_lead_create,
+    bankruptcy_claim_create,
+    credit_investigation_create,
     demand_letter_create,
     enforcement_create,
     frozen_asset_create,
@@ -127,4 +129,6 @@ __all__ = [
     "worklog_update",
     "write_off_refusal",
     "write_off_create",
+    "bankruptcy_claim_create",
+    "credit_investigation_create",
 ]

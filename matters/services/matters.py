@@ -34,7 +34,7 @@ from matters.services._common import _audit_text, _clean, _event, _invalid, _mon
 from matters.services.figures import _refresh_figures
 from matters.services.mandates import _check_matter_risk, check_mandate_active
 from matters.services.records import stage_record_create
-from matters.stages import Outcome, Stage, StageConflict, transition_problems
+from matters.stages import WRITE_OFF_OUTCOMES, Outcome, Stage, StageConflict, transition_problems
 from rules.errors import RuleInputError
 from rules.rates import FIRST_LPR_DAY, SALE_MARKUP_MAX, SALE_MARKUP_MIN, LprRate
 
@@ -286,12 +286,13 @@ def _moved_event(*, actor: User, before: Matter, moved: Matter, to_stage: str | 
         _event(matter=moved, kind=TimelineKind.REOPENED, actor=actor, on_date=on_date, reason=reason,
                summary=_("重新打开案件（原结果：%(outcome)s）") % {"outcome": Outcome(before.outcome).label},
                detail={"from_outcome": before.outcome})
-    elif outcome == Outcome.WRITTEN_OFF:
+    elif outcome in WRITE_OFF_OUTCOMES:
         # The partner's closing is the approval: the event names them and the basis they approved.
         _event(matter=moved, kind=TimelineKind.OUTCOME_SET, actor=actor, on_date=on_date, reason=reason,
                from_stage=before.stage, to_stage=before.stage,
-               summary=_("结案：核销，经合伙人%(partner)s批准（依据：%(basis)s）")
-               % {"partner": actor.name, "basis": "；".join(str(item) for item in write_offs)},
+               summary=_("结案：%(outcome)s，经合伙人%(partner)s批准（依据：%(basis)s）")
+               % {"outcome": Outcome(outcome).label, "partner": actor.name,
+                  "basis": "；".join(str(item) for item in write_offs)},
                detail={"outcome": outcome, "approved_by": actor.pk, "approved_by_name": actor.name,
                        "write_offs": [item.pk for item in write_offs]})
     else:
@@ -314,7 +315,7 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
     ``record`` (a demand letter too, when ``record`` has its ``sent_on``; see records.created_on_entering).
     """
     _require(roles.can_work_matters(actor))
-    if outcome == Outcome.WRITTEN_OFF and not roles.can_approve_write_off(actor):
+    if outcome in WRITE_OFF_OUTCOMES and not roles.can_approve_write_off(actor):
         raise PermissionDenied(write_off_refusal())
     record = dict(record or {})
     current = Matter.objects.select_related("mandate").get(pk=matter.pk)
@@ -322,11 +323,12 @@ def matter_transition(*, actor: User, matter: Matter, version: int, to_stage: st
         raise StageConflict(current_version=current.version, current_stage=current.stage,
                             current_outcome=current.outcome)
     # Locked, so that the basis cannot be removed between this check and the commit.
-    write_offs = (list(current.write_offs.select_for_update().order_by("id")) if outcome == Outcome.WRITTEN_OFF
+    write_offs = (list(current.write_offs.select_for_update().order_by("id")) if outcome in WRITE_OFF_OUTCOMES
                   else [])
+    recovered_any = outcome == Outcome.PARTIAL_WRITE_OFF and current.payments.exists()
     problems = transition_problems(stage=current.stage, outcome=current.outcome, to_stage=to_stage,
                                    to_outcome=outcome, reason=reason, fields=record,
-                                   write_off_records=len(write_offs))
+                                   write_off_records=len(write_offs), recovered_any=recovered_any)
     if problems:
         raise ValidationError(problems)
     reason = (reason or "").strip()

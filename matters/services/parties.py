@@ -26,7 +26,7 @@ from matters.validators import resident_id_error, uscc_error
 from rules.identifiers import resident_id_particulars
 
 CLIENT_FIELDS = ("name", "uscc", "legal_representative", "legal_representative_title", "is_financial_institution",
-                 "address", "notes")
+                 "address", "bank_name", "bank_account", "notes")
 DEBTOR_FIELDS = ("kind", "name", "id_number", "legal_representative", "gender", "birth_date", "ethnicity",
                  "addresses", "phones", "notes")
 
@@ -70,10 +70,11 @@ def _check_client(client: Client) -> None:
 
 @transaction.atomic
 def client_create(*, actor: User, name: str, uscc: str, legal_representative: str = "", address: str = "",
-                  notes: str = "", contacts: Iterable[dict] = (), legal_representative_title: str = "",
-                  is_financial_institution: bool = False) -> Client:
+                  bank_name: str = "", bank_account: str = "", notes: str = "", contacts: Iterable[dict] = (),
+                  legal_representative_title: str = "", is_financial_institution: bool = False) -> Client:
     _require(roles.can_work_matters(actor))
-    client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address, notes=notes,
+    client = Client(name=name, uscc=uscc, legal_representative=legal_representative, address=address,
+                    bank_name=bank_name, bank_account=bank_account, notes=notes,
                     legal_representative_title=(legal_representative_title or "").strip(),
                     is_financial_institution=bool(is_financial_institution))
     _check_client(client)

@@ -17,6 +17,8 @@ from core.formatting import money_text
 from matters import records
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     DemandLetter,
     Enforcement,
     Forum,
@@ -35,12 +37,13 @@ from matters.models import (
 from matters.records import RecordType
 from matters.services._common import _clean, _event, _invalid, _money, _require, _timeline_event
 from matters.services.figures import _refresh_figures
-from matters.stages import Outcome
+from matters.stages import WRITE_OFF_OUTCOMES
+from rules.bankruptcy import declaration_deadline_problem
 
 # The amounts a record may carry, read as every amount is read.
 MONEY_FIELDS = ("estimated_value", "amount", "claimed_amount", "awarded_amount", "amount_applied",
                 "amount_enforced", "offered_amount", "total_amount", "awarded_principal", "awarded_interest",
-                "awarded_costs")
+                "awarded_costs", "declared_amount", "confirmed_amount", "distributions_received", "registered_capital")
 # The parts of what a judgment awards; awarded_amount is their sum once the principal is entered.
 AWARDED_PARTS = ("awarded_principal", "awarded_interest", "awarded_costs")
 
@@ -186,6 +189,29 @@ def _check_hearing(hearing: Hearing, matter: Matter) -> None:
         raise _invalid("lawsuit", _("请选择本案的诉讼记录。"))
 
 
+def _check_bankruptcy_claim(claim: BankruptcyClaim, matter: Matter) -> None:
+    accepted = claim.accepted_on
+    if claim.notice_on and accepted and claim.notice_on < accepted:
+        raise _invalid("notice_on", _("受理公告日期不能早于破产申请受理日。"))
+    if claim.declaration_deadline:
+        problem = declaration_deadline_problem(deadline=claim.declaration_deadline, notice_on=claim.notice_on,
+                                               accepted_on=accepted)
+        if problem:
+            raise _invalid("declaration_deadline", problem)
+    if claim.declared_on and accepted and claim.declared_on < accepted:
+        raise _invalid("declared_on", _("申报日期不能早于破产申请受理日。"))
+    if claim.final_distribution_on and accepted and claim.final_distribution_on < accepted:
+        raise _invalid("final_distribution_on", _("最后分配日期不能早于破产申请受理日。"))
+    if claim.confirmed_amount not in (None, "") and not claim.declared_on:
+        raise _invalid("confirmed_amount", _("管理人确认债权前须先登记申报日期。"))
+
+
+def _check_credit_investigation(investigation: CreditInvestigation, matter: Matter) -> None:
+    if (investigation.established_on and investigation.investigated_on
+            and investigation.established_on > investigation.investigated_on):
+        raise _invalid("established_on", _("成立日期不能晚于调查日期。"))
+
+
 # What each type checks beyond its model's own validation, by record type name.
 TYPE_CHECKS = {
     "demand_letter": _check_demand_letter,
@@ -193,6 +219,8 @@ TYPE_CHECKS = {
     "lawsuit": _check_lawsuit,
     "hearing": _check_hearing,
     "payment_order": _check_payment_order,
+    "bankruptcy_claim": _check_bankruptcy_claim,
+    "credit_investigation": _check_credit_investigation,
 }
 
 
@@ -216,7 +244,7 @@ def _registered(record) -> RecordType:
 def _keep_approved_write_off(record) -> None:
     """The basis a partner approved stays as approved while the matter is closed as written off."""
     if isinstance(record, WriteOff) and Matter.objects.filter(pk=record.matter_id,
-                                                              outcome=Outcome.WRITTEN_OFF).exists():
+                                                              outcome__in=WRITE_OFF_OUTCOMES).exists():
         raise _invalid("record_type", _("案件已按此核销依据核销结案，不能修改或删除该依据；如需更正，请先重新打开案件。"))
 
 
@@ -348,3 +376,11 @@ def enforcement_create(*, actor: User, matter: Matter, **fields) -> Enforcement:
 
 def write_off_create(*, actor: User, matter: Matter, **fields) -> WriteOff:
     return stage_record_create(actor=actor, matter=matter, record_type="write_off", **fields)
+
+
+def credit_investigation_create(*, actor: User, matter: Matter, **fields) -> CreditInvestigation:
+    return stage_record_create(actor=actor, matter=matter, record_type="credit_investigation", **fields)
+
+
+def bankruptcy_claim_create(*, actor: User, matter: Matter, **fields) -> BankruptcyClaim:
+    return stage_record_create(actor=actor, matter=matter, record_type="bankruptcy_claim", **fields)

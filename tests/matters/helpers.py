@@ -133,6 +133,10 @@ def build_world(people, *, prefix: str = "") -> World:
             "write-offs": services.write_off_create(actor=actor, matter=matter, basis="other"),
             "payment-orders": services.payment_order_create(actor=actor, matter=matter, court="杭州市西湖区人民法院",
                                                             applied_on=date(2026, 2, 10)),
+            "credit-investigations": services.credit_investigation_create(
+                actor=actor, matter=matter, investigated_on=date(2026, 1, 15), conclusion="债务人仍在经营，建议先发律师函"),
+            "bankruptcy-claims": services.bankruptcy_claim_create(actor=actor, matter=matter, court="杭州市中级人民法院",
+                                                                  accepted_on=date(2026, 3, 2)),
         }
         return World(client=client.pk, debtor=debtor.pk, guarantor=guarantor.pk, mandate=mandate.pk,
                      matter=matter.pk, payment=payment.pk, worklog=entry.pk, evidence=evidence.pk,

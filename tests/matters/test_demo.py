@@ -38,6 +38,16 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
                          for suit in matter.lawsuits.all())]
         assert judged
         assert any(selectors.matter_balance(matter).late_interest > 0 for matter in judged)
+        partly = Matter.objects.get(outcome=Outcome.PARTIAL_WRITE_OFF)
+        assert partly.write_offs.get().basis == "bankruptcy" and partly.bankruptcy_claims.get().final_distribution_on
+        assert selectors.matter_balance(partly, as_of=partly.closed_on).recovered > 0
+        declared = Matter.objects.get(outcome=Outcome.OPEN, bankruptcy_claims__isnull=False)
+        claim = declared.bankruptcy_claims.get()
+        assert claim.declared_on and claim.declaration_deadline and claim.administrator_name
+        assert [d.done for d in selectors.deadlines_for_matters(Matter.objects.filter(pk=declared.pk))
+                if d.kind == "bankruptcy_declaration"] == [True]
+        investigated = Matter.objects.get(credit_investigations__isnull=False)
+        assert investigated.stage == Stage.DUE_DILIGENCE and investigated.credit_investigations.get().conclusion
         assert_dates_within_the_bounds()
         assert_other_roads_to_payment()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0

@@ -12,6 +12,8 @@ from accounts.services import token_for
 from matters import access, selectors, services
 from matters.models import (
     AssetLead,
+    BankruptcyClaim,
+    CreditInvestigation,
     Debtor,
     DemandLetter,
     Enforcement,
@@ -37,11 +39,12 @@ pytestmark = pytest.mark.django_db
 
 WORLD_MODELS = [ClientModel, Debtor, Mandate, Matter, Payment, WorkLogEntry, EvidenceFile, AssetLead, DemandLetter,
                 Negotiation, RepaymentAgreement, Preservation, FrozenAsset, Lawsuit, Hearing, Enforcement, WriteOff,
-                PaymentOrder]
+                PaymentOrder, CreditInvestigation, BankruptcyClaim]
 
 LISTS = ["clients", "debtors", "mandates", "matters", "payments", "worklog", "evidence", "deadlines"]
 RECORD_PREFIXES = ["asset-leads", "letters", "negotiations", "repayment-agreements", "preservations", "freezes",
-                   "lawsuits", "hearings", "enforcements", "write-offs", "payment-orders"]
+                   "lawsuits", "hearings", "enforcements", "write-offs", "payment-orders", "credit-investigations",
+                   "bankruptcy-claims"]
 
 
 def object_urls(world: World) -> list[str]:
@@ -149,7 +152,7 @@ def test_the_same_ids_in_another_firm_reach_that_firms_own_objects_only(alpha, b
 
 
 RECORD_MODELS = [AssetLead, DemandLetter, Negotiation, RepaymentAgreement, Preservation, FrozenAsset, Lawsuit,
-                 Hearing, Enforcement, WriteOff, PaymentOrder]
+                 Hearing, Enforcement, WriteOff, PaymentOrder, CreditInvestigation, BankruptcyClaim]
 
 
 def test_other_firm_guessing_neighbouring_ids_gets_404(alpha, beta, alpha_world):
