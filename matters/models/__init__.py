@@ -11,7 +11,16 @@ the migrations name ``matters.models.evidence_upload_to``.
 from matters.models.amounts import MONEY, ZERO
 from matters.models.data_version import DataVersion
 from matters.models.mandates import MANDATE_CAUSE_CHOICES, SPECIAL_POWERS, Authority, FeeType, Mandate
-from matters.models.matters import Cause, InterestType, Matter, ReferenceCounter, TimelineEvent, TimelineKind
+from matters.models.matters import (
+    Cause,
+    Guarantee,
+    GuaranteeKind,
+    InterestType,
+    Matter,
+    ReferenceCounter,
+    TimelineEvent,
+    TimelineKind,
+)
 from matters.models.parties import Client, ClientContact, ClientMembership, Debtor
 from matters.models.payments import CountedPaymentManager, PayerKind, Payment, PaymentMethod, PaymentReversal
 from matters.models.stage_records import (
@@ -33,7 +42,7 @@ __all__ = [
     "MANDATE_CAUSE_CHOICES", "MONEY", "SPECIAL_POWERS", "ZERO",
     "AssetLead", "Authority", "Cause", "Client", "ClientContact", "ClientMembership", "CountedPaymentManager",
     "DataVersion", "Debtor", "DemandLetter", "Enforcement", "EvidenceCategory", "EvidenceFile", "FeeType",
-    "FrozenAsset", "Hearing", "Instalment", "InterestType", "Lawsuit", "Mandate", "Matter", "Negotiation",
+    "FrozenAsset", "Guarantee", "GuaranteeKind", "Hearing", "Instalment", "InterestType", "Lawsuit", "Mandate", "Matter", "Negotiation",
     "PayerKind", "Payment", "PaymentMethod", "PaymentReversal", "Preservation", "ReferenceCounter",
     "RepaymentAgreement", "TimelineEvent", "TimelineKind", "WorkLogEntry", "WriteOff", "evidence_upload_to",
 ]

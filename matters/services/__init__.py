@@ -32,8 +32,10 @@ from matters.services.mandates import (
     risk_fee_problems,
 )
 from matters.services.matters import (
+    GUARANTEE_FIELDS,
     MATTER_FIELDS,
     REFERENCE_PREFIX,
+    guarantee_update,
     matter_create,
     matter_transition,
     matter_update,
@@ -76,6 +78,7 @@ __all__ = [
     "FEE_TERMS",
     "FIGURES_CHUNK",
     "MANDATE_FIELDS",
+    "GUARANTEE_FIELDS",
     "MATTER_FIELDS",
     "REFERENCE_PREFIX",
     "WORKLOG_FIELDS",
@@ -99,6 +102,7 @@ __all__ = [
     "lawsuit_create",
     "mandate_create",
     "mandate_update",
+    "guarantee_update",
     "matter_create",
     "matter_transition",
     "matter_update",
