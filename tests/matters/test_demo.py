@@ -30,10 +30,25 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
         recovered = Matter.objects.filter(outcome=Outcome.RECOVERED).first()
         assert selectors.matter_balance(recovered, as_of=recovered.closed_on).outstanding == 0
         assert selectors.deadlines_for_matters(Matter.objects.all())
+        assert_guarantees_of_both_kinds()
         assert_dates_within_the_bounds()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0
         assert Matter.objects.count() == 60
 
+
+
+def assert_guarantees_of_both_kinds():
+    """A joint guarantee kept alive by a letter to the guarantor, and a general one whose period is running."""
+    from django.utils import timezone
+
+    from matters.models import Guarantee
+
+    today = timezone.localdate()
+    for kind, done in (("joint", True), ("general", False)):
+        guarantee = Guarantee.objects.get(kind=kind, contract__isnull=False)
+        (period,) = [d for d in selectors.deadlines_for_matters(Matter.objects.filter(pk=guarantee.matter_id))
+                     if d.kind == "guarantee_period"]
+        assert period.done is done and period.due_date > today, kind
 
 
 def assert_dates_within_the_bounds():
