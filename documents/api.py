@@ -57,6 +57,8 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class GenerateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=GENERATABLE_CHOICES)
+    recipient = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                         help_text="律师函的收函人：本案担保人（debtor id）；不填为债务人")
 
 
 class UploadSerializer(serializers.Serializer):
@@ -109,7 +111,7 @@ class MatterDocumentsView(APIView):
         serializer.is_valid(raise_exception=True)
         try:
             document = generate(actor=request.user, matter=matter, kind=serializer.validated_data["kind"],
-                                firm=request.tenant)
+                                firm=request.tenant, recipient_id=serializer.validated_data.get("recipient"))
         except services.MissingData as error:
             return missing_data_response(error)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)

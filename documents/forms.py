@@ -11,6 +11,7 @@ from matters.models import Client
 
 class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label="文书", choices=[(k, DocumentKind(k).label) for k in GENERATABLE])
+    recipient = forms.IntegerField(label="收函人（担保人）", required=False, min_value=1)
 
 
 class DocumentUploadForm(forms.Form):

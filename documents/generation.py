@@ -4,6 +4,9 @@ dossier ZIP (documents.dossier). The API and the pages both generate through :fu
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from documents import dossier, reports, services
 from documents.models import DocumentKind, GeneratedDocument
 from matters.models import Matter
@@ -37,12 +40,15 @@ def dossier_store(*, actor, matter: Matter, firm) -> GeneratedDocument:
                                              content_type="application/zip", template_version="dossier@1")
 
 
-def generate(*, actor, matter: Matter, kind: str, firm) -> GeneratedDocument:
-    """One entry for every kind a matter can generate (documents.models.GENERATABLE)."""
+def generate(*, actor, matter: Matter, kind: str, firm, recipient_id: int | None = None) -> GeneratedDocument:
+    """One entry for every kind a matter can generate (documents.models.GENERATABLE); ``recipient_id``: the
+    guarantor of the matter a 律师函 is addressed to (None: the debtor)."""
+    if recipient_id is not None and kind != DocumentKind.DEMAND_LETTER:
+        raise ValidationError({"recipient": [_("只有律师函可以指定收函人。")]})
     if kind == DocumentKind.MATTER_SUMMARY:
         return matter_summary_store(actor=actor, matter=matter, firm=firm)
     if kind == DocumentKind.CREDIT_REPORT:
         return credit_report_store(actor=actor, matter=matter, firm=firm)
     if kind == DocumentKind.WRITE_OFF_DOSSIER:
         return dossier_store(actor=actor, matter=matter, firm=firm)
-    return services.document_generate(actor=actor, matter=matter, kind=kind, firm=firm)
+    return services.document_generate(actor=actor, matter=matter, kind=kind, firm=firm, recipient_id=recipient_id)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from calculators.selectors import holiday_calendar, lpr_table
 from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
+from matters.deadlines import GuaranteeState, guarantee_states
 from matters.judgments import matter_judgment
 from matters.models import (
     AssetLead,
@@ -20,6 +21,7 @@ from matters.models import (
     Debtor,
     DemandLetter,
     EvidenceFile,
+    Guarantee,
     Instalment,
     Lawsuit,
     Mandate,
@@ -31,6 +33,7 @@ from matters.models import (
 )
 from matters.selectors import matter_balance
 from rules.deadlines import HolidayCalendar, deadline_for
+from rules.guarantees import guarantee_period_end
 from rules.lpr_seed import LPR_SEED
 from rules.rates import LprTable
 
@@ -55,6 +58,7 @@ def matter_for_documents(queryset):
     """The joins every document of a matter needs, in a fixed number of queries."""
     return queryset.select_related("mandate__client", "mandate__responsible_partner", "debtor", "lawyer").prefetch_related(
         "guarantors",
+        Prefetch("guarantees", queryset=Guarantee.objects.select_related("debtor", "contract").order_by("id")),
         Prefetch("payments", queryset=Payment.objects.order_by("received_on", "id")),
         Prefetch("evidence_files", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")),
         "lawsuits", "preservations", "enforcements", "asset_leads", "demand_letters", "payment_orders",
@@ -71,9 +75,18 @@ def construction_priority_until(matter) -> date | None:
     return deadline_for("construction_priority", matter.due_date, holiday_calendar()).deadline
 
 
-def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr=None) -> MatterData:
+def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr=None,
+                         recipient_id: int | None = None) -> MatterData:
+    """What the documents of ``matter`` print; ``recipient_id``: the guarantor a 律师函 goes to (ValueError when
+    that is not one of the matter's guarantors)."""
     today = timezone.localdate()
     calendar = holiday_calendar()
+    guarantees = guarantee_states(matter, calendar=calendar, today=today)
+    recipient = None
+    if recipient_id is not None:
+        recipient = next((state for state in guarantees if state.guarantee.debtor_id == recipient_id), None)
+        if recipient is None:
+            raise ValueError("not a guarantor of the matter")
     lpr = lpr if lpr is not None else lpr_table()
     claims = list(matter.bankruptcy_claims.all())
     # A claim in bankruptcy is stated as at the day the court accepted the application (企业破产法第四十六条).
@@ -81,7 +94,8 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
                           if claims else None)
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
-        guarantors=list(matter.guarantors.all()), lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
+        guarantors=[state.guarantee.debtor for state in guarantees], guarantees=guarantees, recipient=recipient,
+        lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
         evidence=list(matter.evidence_files.all()), lawsuits=list(matter.lawsuits.all()),
         preservations=list(matter.preservations.all()), enforcements=list(matter.enforcements.all()),
         asset_leads=list(matter.asset_leads.all()),
@@ -119,6 +133,7 @@ def demo_matter_data(firm=None) -> MatterData:
                     legal_representative="李四", addresses=["浙江省杭州市西湖区文三路1号"], phones=["0571-88886666"])
     guarantor = Debtor(kind="person", name="赵五", id_number="11010519491231002X", ethnicity="汉族",
                        addresses=["浙江省杭州市上城区解放路2号"], phones=["13800000000"])
+    guarantee = Guarantee(debtor=guarantor, kind="joint")
     matter = Matter(reference="QS-2026-000012", mandate=mandate, debtor=debtor, cause="sale",
                     description="双方于2024年3月签订《购销合同》，约定上海申江贸易有限公司供应建材，杭州钱塘建材有限公司于收货后30日内付款。"
                                 "供货方已依约交货，购货方至今尚欠货款未付。",
@@ -157,8 +172,12 @@ def demo_matter_data(firm=None) -> MatterData:
                             declaration_deadline=date(2026, 8, 31), administrator_name="浙江某某律师事务所",
                             administrator_contact="陈律师 0571-86660000", administrator_address="浙江省杭州市上城区钱江路1号")
     bankruptcy_balance = matter_balance(proxy, as_of=claim.accepted_on, lpr=table, calendar=calendar)
+    period = guarantee_period_end(main_due_date=matter.due_date, calendar=calendar)
+    state = GuaranteeState(guarantee=guarantee, period=period, kept_alive_on=date(2025, 3, 3), released=False,
+                           limitation_start=date(2025, 3, 3))
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
-                      guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
+                      guarantees=[state], guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence,
+                      lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
                       agreements=[(agreement, instalments)], demand_letters=letters, balance=balance,
                       today=today - timedelta(days=0), judgment=matter_judgment([lawsuit], calendar), lpr=table,

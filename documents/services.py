@@ -143,15 +143,23 @@ def forum_problem(matter: Matter, kind: str) -> str | None:
              "将争议解决方式改为仲裁并填写仲裁委员会。")
 
 
-def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = None) -> Rendered:
+def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = None,
+                      recipient_id: int | None = None) -> Rendered:
     """Fill the firm's active template (or the built-in one) for ``matter``; MissingData when the matter lacks
-    something the template prints. Allocates a 律师函 number (so call it inside a transaction)."""
+    something the template prints. Allocates a 律师函 number (so call it inside a transaction). A 律师函 may be
+    addressed to one of the matter's guarantors (``recipient_id``, a debtor id) instead of the debtor."""
     if kind not in TEMPLATE_KINDS:
         raise ValidationError({"kind": [_("未知的文书类型：%(kind)s") % {"kind": kind}]})
     if problem := forum_problem(matter, kind):
         raise ValidationError({"kind": [problem]})
+    if recipient_id is not None and kind != DocumentKind.DEMAND_LETTER:
+        raise ValidationError({"recipient": [_("只有律师函可以指定收函人。")]})
     matter = matter_for_documents(Matter.objects.filter(pk=matter.pk)).get()
-    context, collector = build_context(matter_document_data(matter, firm=firm, as_of=as_of))
+    try:
+        data = matter_document_data(matter, firm=firm, as_of=as_of, recipient_id=recipient_id)
+    except ValueError:
+        raise ValidationError({"recipient": [_("收函人须是本案的担保人。")]}) from None
+    context, collector = build_context(data)
     template = active_template(kind)
     if template is not None:
         with template.file.open("rb") as handle:
@@ -176,11 +184,16 @@ def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = N
 
 
 @transaction.atomic
-def document_generate(*, actor, matter: Matter, kind: str, firm, as_of: date | None = None) -> GeneratedDocument:
-    """Generates a .docx of ``kind`` for ``matter`` and stores it as the next version of that kind."""
+def document_generate(*, actor, matter: Matter, kind: str, firm, as_of: date | None = None,
+                      recipient_id: int | None = None) -> GeneratedDocument:
+    """Generates a .docx of ``kind`` for ``matter`` and stores it as the next version of that kind (a 律师函 to
+    a guarantor when ``recipient_id`` names one of the matter's guarantors)."""
     _require(can_work_matters(actor))
-    rendered = render_for_matter(matter=matter, kind=kind, firm=firm, as_of=as_of)
-    return _store(matter=matter, kind=kind, title=str(DocumentKind(kind).label), content=rendered.content,
+    rendered = render_for_matter(matter=matter, kind=kind, firm=firm, as_of=as_of, recipient_id=recipient_id)
+    title = str(DocumentKind(kind).label)
+    if recipient_id is not None:
+        title = f"{title}（致担保人）"
+    return _store(matter=matter, kind=kind, title=title, content=rendered.content,
                   extension="docx", content_type=DOCX_TYPE, actor=actor, number=rendered.number,
                   template=rendered.template, template_version=rendered.template_version)
 

@@ -104,10 +104,15 @@ class MatterData:
     lpr: LprTable | None = None  # the LPR table the balance was computed with (None: the built-in one)
     # The last day of the 建设工程价款优先受偿权 (18 months from when payment fell due); None: not construction.
     construction_priority_until: date | None = None
-
     bankruptcy_claims: list = field(default_factory=list)
     # The balance as at the day the bankruptcy application was accepted (None without a bankruptcy claim).
     bankruptcy_balance: object = None
+    # matters.deadlines.GuaranteeState of each guarantor, in the order of ``guarantors`` (empty: each guarantor
+    # taken as a general guarantee, 民法典第六百八十六条, its period unknown).
+    guarantees: list = field(default_factory=list)
+    # The GuaranteeState of the guarantor a 律师函 is addressed to; None: the debtor.
+    recipient: object | None = None
+
 
 def _percent(value: Decimal) -> str:
     """A rate as filings print it: two places (3.10), more only when it has them (5.175)."""
@@ -207,6 +212,36 @@ class Builder:
             "phone": v(phones[0] if phones else "", "phone", "电话"),
         }
 
+    def guarantor(self, debtor, state, index: int) -> dict:
+        """A guarantor as a party, with the kind and period of the guarantee."""
+        guarantee = state.guarantee if state is not None else None
+        is_joint = guarantee is not None and guarantee.kind == "joint"
+        contract = guarantee.contract if guarantee is not None and guarantee.contract_id else None
+        return {
+            **self.party(debtor, f"guarantors[{index}]", "担保人"),
+            "guarantee_kind": "连带责任保证" if is_joint else "一般保证",
+            "is_joint": is_joint,
+            "is_general": not is_joint,
+            "period_ends_on": cn_date(state.period.end) if state is not None else "",
+            "contract": (contract.title or contract.original_name) if contract is not None else "",
+        }
+
+    def guarantors(self) -> list[dict]:
+        d = self.data
+        if d.guarantees:
+            return [self.guarantor(state.guarantee.debtor, state, i) for i, state in enumerate(d.guarantees)]
+        return [self.guarantor(g, None, i) for i, g in enumerate(d.guarantors)]
+
+    def recipient(self, debtor_ctx: dict, guarantors: list[dict]) -> dict:
+        """Whom a 律师函 is addressed to: the debtor, or one guarantor with the terms of the guarantee."""
+        state = self.data.recipient
+        if state is None:
+            return {**debtor_ctx, "is_guarantor": False, "guarantee_kind": "", "is_joint": False,
+                    "is_general": False, "period_ends_on": "", "contract": ""}
+        index = next((i for i, other in enumerate(self.data.guarantees) if other is state), None)
+        chosen = guarantors[index] if index is not None else self.guarantor(state.guarantee.debtor, state, 0)
+        return {**chosen, "is_guarantor": True}
+
     def build(self) -> dict:
         d = self.data
         m, client, mandate, firm, balance = d.matter, d.client, d.mandate, d.firm, d.balance
@@ -228,6 +263,7 @@ class Builder:
         def manv(value, key, label):
             return self.value(value, f"mandate.{key}", f"委托的{label}", "mandate", mid)
 
+        guarantors = self.guarantors()
         context: dict = {
             "today": cn_date(d.today),
             "firm": {
@@ -257,7 +293,7 @@ class Builder:
                 "bank_account": cv(getattr(client, "bank_account", ""), "bank_account", "银行账号（收款账户）"),
             },
             "debtor": self.party(d.debtor, "debtor", "债务人"),
-            "guarantors": [self.party(g, f"guarantors[{i}]", "担保人") for i, g in enumerate(d.guarantors)],
+            "guarantors": guarantors,
             "matter": {
                 "reference": m.reference,
                 "cause": cause_name,
@@ -272,6 +308,8 @@ class Builder:
                 "opened_on": cn_date(m.opened_on),
                 "stage": m.get_stage_display() if hasattr(m, "get_stage_display") else m.stage,
                 "has_guarantors": bool(d.guarantors),
+                "has_joint_guarantors": any(g["is_joint"] for g in guarantors),
+                "has_general_guarantors": any(g["is_general"] for g in guarantors),
                 # The relationship the parties are in (买卖合同关系); the cause names their dispute (…纠纷).
                 "relationship": cause_name.removesuffix("纠纷") + "关系",
                 "articles": CAUSE_ARTICLES.get(m.cause, CAUSE_ARTICLES["other"]),
@@ -280,6 +318,7 @@ class Builder:
                 "is_arbitration": getattr(m, "dispute_resolution", "court") == "arbitration",
             },
         }
+        context["recipient"] = self.recipient(context["debtor"], guarantors)
         context["claim"] = self.claim(m, balance, priority_claimed)
         context["segments"] = [
             {"start": cn_date(s.start), "end": cn_date(s.end), "days": s.days, "rate": f"{s.annual_rate.normalize():f}",
@@ -290,11 +329,20 @@ class Builder:
         context["special_powers"] = [{"number": i, "label": label}
                                      for i, label in enumerate(context["mandate"]["_powers"], start=1)]
         del context["mandate"]["_powers"]
+        contracts = {state.guarantee.contract_id: state.guarantee for state in d.guarantees
+                     if state.guarantee.contract_id is not None}
+
+        def purpose(e) -> str:
+            guarantee = contracts.get(e.pk) if e.pk is not None else None
+            if guarantee is not None:
+                return (f"证明{guarantee.debtor.name}为被告{d.debtor.name}的债务提供"
+                        f"{'连带责任保证' if guarantee.kind == 'joint' else '一般保证'}")
+            return LEGAL_EVIDENCE_LABELS.get(e.category, LEGAL_EVIDENCE_LABELS["other"])
+
         context["evidence"] = self.value([
             {"number": i, "title": e.title or e.original_name, "category": e.get_category_display(),
              "source": (getattr(e, "source", "") or "").strip() or DEFAULT_EVIDENCE_SOURCE,
-             "purpose": (getattr(e, "purpose", "") or "").strip()
-             or LEGAL_EVIDENCE_LABELS.get(e.category, LEGAL_EVIDENCE_LABELS["other"])}
+             "purpose": (getattr(e, "purpose", "") or "").strip() or purpose(e)}
             for i, e in enumerate(d.evidence, start=1)
         ], "evidence", "证据文件（证据清单）")
         context["letter"] = {"number": Missing("letter.number", "函号（仅律师函有函号）", fix_url("matter", None, self.matter_id),

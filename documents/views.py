@@ -34,6 +34,7 @@ def _matter_page(request: HttpRequest, matter, *, missing=None, upload_form=None
         "matter": matter,
         "documents": selectors.documents_of_matter(matter),
         "kinds": [(k, DocumentKind(k).label) for k in TEMPLATE_KINDS],
+        "guarantors": matter.guarantors.order_by("name", "id"),
         "can_write": can_work_matters(request.user),
         "can_share": can_share_documents(request.user, matter),
         "is_write_off": matter.stage == "write_off",
@@ -58,7 +59,8 @@ def matter_document_generate(request: HttpRequest, matter_id: int) -> HttpRespon
         messages.error(request, "请选择要生成的文书。")
         return redirect("matter_documents", matter_id=matter.pk)
     try:
-        document = generate(actor=request.user, matter=matter, kind=form.cleaned_data["kind"], firm=request.tenant)
+        document = generate(actor=request.user, matter=matter, kind=form.cleaned_data["kind"], firm=request.tenant,
+                            recipient_id=form.cleaned_data.get("recipient"))
     except services.MissingData as error:
         return _matter_page(request, matter, missing=error, status=400)
     except ValidationError as error:

@@ -18,14 +18,15 @@ an appeal period that ran out — the judgment then simply took effect). "overdu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
 from core.formatting import money_text, with_aside
 from matters.judgments import matter_judgment
-from matters.models import Forum, FrozenAsset, Lawsuit, PaymentOrder, WorkLogEntry
+from matters.models import Forum, FrozenAsset, Guarantee, Lawsuit, PaymentOrder, WorkLogEntry
+from rules import guarantees as guarantee_rules
 from rules.bankruptcy import DECLARATION_BASIS, LATE_DECLARATION_NOTE
 from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
 
@@ -43,7 +44,12 @@ KIND_LABELS: dict[str, str] = {
     "construction_priority": "建设工程价款优先受偿权行使期限",
     "payment_order_objection": "支付令异议期届满",
     "bankruptcy_declaration": "破产债权申报期限届满",
+    "guarantee_period": "保证期间届满",
+    "guarantee_limitation": "保证债务诉讼时效届满",
 }
+# A guarantee period cannot be extended or interrupted: lists warn of its end this many days ahead, whatever
+# horizon they show otherwise.
+GUARANTEE_WARNING_DAYS = 30
 # Deadlines that are over once their day has passed (the hearing was held, the judgment took effect): never
 # overdue.
 LAPSING_KINDS = frozenset({"appeal", "hearing", "payment_order_objection"})
@@ -69,6 +75,7 @@ DEADLINE_PREFETCH = (
     "bankruptcy_claims",
     "payments",
     "payment_orders",
+    Prefetch("guarantees", queryset=Guarantee.objects.select_related("debtor", "contract").order_by("id")),
 )
 
 
@@ -88,6 +95,57 @@ class Deadline:
     done: bool
     overdue: bool
     note: str
+    # The day lists start showing it, when that is earlier than their usual horizon (None: their horizon).
+    warn_from: date | None = None
+
+
+@dataclass(frozen=True)
+class GuaranteeState:
+    """What the records say of one guarantee: its period, the claim that kept it alive, and what follows."""
+
+    guarantee: object
+    period: guarantee_rules.GuaranteePeriod
+    kept_alive_on: date | None
+    released: bool
+    limitation_start: date | None
+
+    @property
+    def status(self) -> str:
+        if self.kept_alive_on:
+            act = "已向保证人主张" if self.guarantee.kind == "joint" else "已对债务人起诉或申请仲裁"
+            return f"{act}（{self.kept_alive_on.isoformat()}，在保证期间内）"
+        if self.released:
+            return f"保证期间已于{self.period.end.isoformat()}届满且未主张，保证人不再承担保证责任"
+        return f"保证期间进行中，{self.period.end.isoformat()}届满"
+
+
+def _guarantee_acts(matter, guarantee) -> list[date]:
+    """The days that count as the creditor's claim under ``guarantee`` (民法典第六百九十三条): for a joint one
+    the demands delivered to the guarantor, for a general one the suits against the debtor; and the day typed on
+    the guarantee itself."""
+    acts = [guarantee.demanded_on] if guarantee.demanded_on else []
+    if guarantee.kind == "joint":
+        acts += [letter.delivered_on for letter in matter.demand_letters.all()
+                 if letter.delivered_on and letter.recipient_id == guarantee.debtor_id]
+    else:
+        acts += [suit.filed_on for suit in matter.lawsuits.all() if suit.filed_on]
+    return sorted(acts)
+
+
+def guarantee_states(matter, *, calendar: HolidayCalendar, today: date) -> list[GuaranteeState]:
+    """Each guarantee of the matter with its period and whether it was kept alive. Reads the relations of
+    DEADLINE_PREFETCH only."""
+    states = []
+    for guarantee in matter.guarantees.all():
+        period = guarantee_rules.guarantee_period_end(main_due_date=matter.due_date,
+                                                      agreed_end=guarantee.period_ends_on, calendar=calendar)
+        kept = guarantee_rules.kept_alive_on(main_due_date=matter.due_date, period_end=period.end,
+                                             acts=_guarantee_acts(matter, guarantee))
+        states.append(GuaranteeState(
+            guarantee=guarantee, period=period, kept_alive_on=kept,
+            released=guarantee_rules.is_released(kept_alive=kept, period_end=period.end, today=today),
+            limitation_start=guarantee_rules.guarantee_limitation_start(kind=guarantee.kind, kept_alive=kept)))
+    return states
 
 
 @dataclass(frozen=True)
@@ -133,10 +191,12 @@ def instalment_statuses(agreement, payments, today: date) -> list[InstalmentStat
 
 
 def limitation_interruptions(matter) -> list[date]:
-    """Days that interrupt limitation: a demand letter delivered, a work-log entry marked as interrupting
-    (demand delivered, written acknowledgement), a repayment agreement signed, a lawsuit or arbitration filed,
-    a payment order applied for, a claim declared in the debtor's bankruptcy (诉讼时效规定第十一条)."""
-    days = [letter.delivered_on for letter in matter.demand_letters.all() if letter.delivered_on]
+    """Days that interrupt limitation: a demand letter delivered to the debtor (one to a guarantor claims under
+    the guarantee), a work-log entry marked as interrupting (demand delivered, written acknowledgement), a
+    repayment agreement signed, a lawsuit or arbitration filed, a payment order applied for, a claim declared in
+    the debtor's bankruptcy (诉讼时效规定第十一条)."""
+    days = [letter.delivered_on for letter in matter.demand_letters.all()
+            if letter.delivered_on and letter.recipient_id in (None, matter.debtor_id)]
     days += [entry.occurred_on for entry in matter.worklog_entries.all() if entry.interrupts_limitation]
     days += [agreement.signed_on for agreement in matter.repayment_agreements.all()]
     days += [suit.filed_on for suit in matter.lawsuits.all() if suit.filed_on]
@@ -153,14 +213,15 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
     lawyer = matter.lawyer
     out: list[Deadline] = []
 
-    def add(kind, due: date, *, source: str, basis: str, done: bool, holiday_data=True, note="", label=None):
+    def add(kind, due: date, *, source: str, basis: str, done: bool, holiday_data=True, note="", label=None,
+            warn_from=None):
         done = done or closed
         out.append(Deadline(
             kind=kind, label=label or KIND_LABELS[kind], due_date=due, matter_id=matter.pk,
             matter_reference=matter.reference, debtor_name=matter.debtor.name,
             lawyer_id=lawyer.pk if lawyer else None, lawyer_name=lawyer.name if lawyer else "",
             source=source, legal_basis=basis, holiday_data=holiday_data, done=done,
-            overdue=not done and due < today, note=note,
+            overdue=not done and due < today, note=note, warn_from=warn_from,
         ))
 
     def add_rule(kind, rule_kind, start: date, *, source: str, done: bool, label=None):
@@ -279,6 +340,29 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
             amount = f" {money_text(entry.promised_amount)}元" if entry.promised_amount else ""
             add("promise_to_pay", entry.promised_on, source=f"worklog:{entry.pk}", basis="催收记录",
                 done=kept, label=f"{KIND_LABELS['promise_to_pay']}{amount}")
+
+    # Guarantee periods (done once the creditor claimed within them; overdue = the guarantor is released), and
+    # after a claim on a joint guarantor the guarantee's own limitation, which a suit (naming every guarantor,
+    # as the complaint does) ends.
+    for state in guarantee_states(matter, calendar=calendar, today=today):
+        guarantee = state.guarantee
+        name = guarantee.debtor.name
+        add("guarantee_period", state.period.end, source=f"guarantee:{guarantee.pk}",
+            basis=guarantee_rules.PERIOD_BASIS, done=state.kept_alive_on is not None,
+            holiday_data=state.period.holiday_data,
+            note=f"{guarantee.get_kind_display()}；{state.status}。{state.period.note}",
+            label=f"{KIND_LABELS['guarantee_period']}（{name}）",
+            warn_from=state.period.end - timedelta(days=GUARANTEE_WARNING_DAYS))
+        if guarantee.kind == "joint" and state.limitation_start:
+            later = [letter.delivered_on for letter in matter.demand_letters.all()
+                     if letter.delivered_on and letter.recipient_id == guarantee.debtor_id
+                     and letter.delivered_on > state.limitation_start]
+            result = guarantee_rules.guarantee_limitation_deadline(start=state.limitation_start, interruptions=later,
+                                                                   calendar=calendar)
+            add("guarantee_limitation", result.deadline, source=f"guarantee:{guarantee.pk}",
+                basis=guarantee_rules.LIMITATION_BASIS, holiday_data=result.holiday_data, note=result.note,
+                done=any(suit.filed_on and suit.filed_on >= state.limitation_start for suit in lawsuits),
+                label=f"{KIND_LABELS['guarantee_limitation']}（{name}）")
 
     out.sort(key=lambda item: (item.due_date, item.kind))
     return out

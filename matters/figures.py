@@ -48,5 +48,6 @@ def apply_figures(matter: Matter, *, calendar, lpr, today: date) -> None:
                                   default=None)
     matter.pending_deadlines = [
         {"on": item.due_date.isoformat(), "kind": item.kind, "label": item.label, "source": item.source,
-         "basis": item.legal_basis, "holiday_data": item.holiday_data, "note": item.note}
+         "basis": item.legal_basis, "holiday_data": item.holiday_data, "note": item.note,
+         "warn_from": item.warn_from.isoformat() if item.warn_from else None}
         for item in pending]

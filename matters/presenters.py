@@ -183,6 +183,22 @@ def record_groups(matter: Matter) -> list[RecordGroup]:
     return groups
 
 
+def guarantee_rows(matter: Matter, *, today: date) -> list[dict]:
+    """The matter page's table of guarantees: guarantor, kind, the period's end (agreed or statutory), the
+    contract and where the guarantee stands."""
+    rows = []
+    for state in selectors.matter_guarantee_states(matter, today=today):
+        guarantee = state.guarantee
+        rows.append({
+            "guarantee": guarantee, "debtor": guarantee.debtor, "kind": guarantee.get_kind_display(),
+            "period_end": state.period.end.isoformat(),
+            "period_basis": _("约定") if state.period.agreed else _("法定六个月"),
+            "contract": guarantee.contract, "status": state.status, "released": state.released,
+            "kept_alive": state.kept_alive_on is not None,
+        })
+    return rows
+
+
 BALANCE_FIGURES = ("principal", "costs", "interest", "claimed", "recovered", "principal_outstanding",
                    "interest_outstanding", "costs_outstanding", "outstanding", "overpaid", "late_interest",
                    "late_interest_outstanding")

@@ -108,10 +108,12 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                 "据以生成资信调查报告。"),
     RecordType(
         "demand_letter", "letters", DemandLetter, Stage.DEMAND_LETTER, _("律师函"), "sent_on",
-        columns=("letter_number", "sent_on", "method", "tracking_number", "delivered_on", "note"),
-        form_fields=("letter_number", "sent_on", "method", "tracking_number", "delivered_on", "note"),
+        columns=("letter_number", "recipient", "sent_on", "method", "tracking_number", "delivered_on", "note"),
+        form_fields=("letter_number", "recipient", "sent_on", "method", "tracking_number", "delivered_on", "note"),
+        select_related=("recipient",),
         entry_fields=("letter_number", "sent_on", "method", "tracking_number", "delivered_on"),
-        api_doc="律师函：发出、EMS 单号、送达（送达中断诉讼时效）。"),
+        api_doc="律师函：发出、EMS 单号、送达（送达债务人中断诉讼时效）；recipient 为本案担保人时是向保证人主张保证责任"
+                "（送达连带责任保证人即在保证期间内主张）。"),
     RecordType(
         "negotiation", "negotiations", Negotiation, Stage.NEGOTIATION, _("谈判记录"), "occurred_on",
         columns=("occurred_on", "kind", "participants", "summary", "offered_amount"),

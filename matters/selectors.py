@@ -19,11 +19,22 @@ from matters.deadlines import (
     DEADLINE_SELECT,
     LAPSING_KINDS,
     Deadline,
+    GuaranteeState,
     compute_matter_deadlines,
+    guarantee_states,
     instalment_statuses,
 )
 from matters.judgments import matter_judgment
-from matters.models import ArbitrationFeeScale, Debtor, Forum, InterestType, Matter, Payment, TimelineEvent
+from matters.models import (
+    ArbitrationFeeScale,
+    Debtor,
+    Forum,
+    Guarantee,
+    InterestType,
+    Matter,
+    Payment,
+    TimelineEvent,
+)
 from matters.stages import Outcome
 from rules.arbitration_fees import ArbitrationFee, FeeTier, arbitration_fee
 from rules.bankruptcy import interest_end, interest_stop_note
@@ -70,7 +81,7 @@ def matter_list(*, user):
     return (
         access.visible_matters(user)
         .select_related("mandate__client", "debtor", "lawyer")
-        .prefetch_related("guarantors")
+        .prefetch_related("guarantors", Prefetch("guarantees", queryset=Guarantee.objects.select_related("debtor")))
         .order_by("-id")
     )
 
@@ -395,7 +406,8 @@ def pending_deadlines(matter, *, today: date | None = None) -> list[Deadline]:
             matter_reference=matter.reference, debtor_name=matter.debtor.name,
             lawyer_id=lawyer.pk if lawyer else None, lawyer_name=lawyer.name if lawyer else "",
             source=entry["source"], legal_basis=entry["basis"], holiday_data=entry["holiday_data"], done=False,
-            overdue=not lapsing and due < today, note=entry["note"]))
+            overdue=not lapsing and due < today, note=entry["note"],
+            warn_from=date.fromisoformat(entry["warn_from"]) if entry.get("warn_from") else None))
     return items
 
 
@@ -410,6 +422,12 @@ def deadlines_for_matters(queryset, *, today: date | None = None) -> list[Deadli
     return items
 
 
+def matter_guarantee_states(matter, *, today: date | None = None) -> list[GuaranteeState]:
+    """The matter's guarantees with their periods and whether each was kept alive."""
+    loaded = with_deadline_data(Matter.objects.filter(pk=matter.pk)).get()
+    return guarantee_states(loaded, calendar=holiday_calendar(), today=today or timezone.localdate())
+
+
 def matters_of_person(user):
     """Open matters a person is responsible for: as assigned lawyer, responsible partner or team member."""
     return (access.visible_matters(user).filter(outcome=Outcome.OPEN)
@@ -417,11 +435,13 @@ def matters_of_person(user):
 
 
 def upcoming_deadlines_for_user(user, *, days: int = 30, today: date | None = None) -> list[Deadline]:
-    """The person's overdue deadlines and those due within ``days`` days, not yet done."""
+    """The person's overdue deadlines and those due within ``days`` days, not yet done; a deadline that warns
+    earlier (``warn_from``, e.g. a guarantee period 30 days ahead) from that day on."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=days)
     return [item for item in deadlines_for_matters(matters_of_person(user), today=today)
-            if not item.done and (item.overdue or item.due_date <= horizon)]
+            if not item.done and (item.overdue or item.due_date <= horizon
+                                  or (item.warn_from is not None and item.warn_from <= today))]
 
 
 def agreement_instalment_statuses(agreement, *, today: date | None = None):

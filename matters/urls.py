@@ -24,6 +24,8 @@ app_name_routes = [
     path("matters/<int:matter_id>/", matters.matter_detail, name="matter_detail"),
     path("matters/<int:matter_id>/edit/", matters.matter_edit, name="matter_edit"),
     path("matters/<int:matter_id>/transition/", matters.matter_transition, name="matter_transition"),
+    path("matters/<int:matter_id>/guarantees/<int:guarantee_id>/edit/", matters.guarantee_edit,
+         name="guarantee_edit"),
     path("matters/<int:matter_id>/payments/", payments.payment_create, name="payment_create"),
     path("matters/<int:matter_id>/payments/<int:payment_id>/reverse/", payments.payment_reverse,
          name="payment_reverse"),

@@ -155,6 +155,7 @@ def demo_matters_seed(*, partner, lawyer, paralegal=None, finance=None, client_u
                    person=namer.person())
     _seed_open_bankruptcy(worker=worker, today=today)
     _seed_credit_investigation(worker=worker, today=today)
+    _seed_guarantees(today=today, worker=worker, debtors=debtors)
     return MATTER_COUNT + SHOWCASE_COUNT
 
 
@@ -266,6 +267,27 @@ def _seed_credit_investigation(*, worker, today):
         dishonest_debtor=False, consumption_restricted=True,
         conclusion="债务人仍在经营，名下有银行账户及应收账款线索，但涉诉增多、法定代表人已被限制高消费，偿债能力在下降。",
         recommended_road="preservation")
+
+
+def _seed_guarantees(*, today, worker, debtors) -> None:
+    """Two open matters not yet in court get a guarantor with terms: a joint guarantee whose guarantor was
+    sent a letter, delivered within the period (kept alive), and a general guarantee whose agreed period ends in
+    three weeks with no suit yet (the deadline lists warn of it)."""
+    early = (Matter.objects.filter(outcome=Outcome.OPEN, lawsuits__isnull=True,
+                                   stage__in=[Stage.DEMAND_LETTER, Stage.NEGOTIATION])
+             .select_related("debtor").order_by("id")[:2])
+    plans = (("joint", today + timedelta(days=200)), ("general", today + timedelta(days=20)))
+    for matter, (kind, period_ends_on), guarantor in zip(early, plans, reversed(debtors), strict=False):
+        if guarantor.pk == matter.debtor_id:
+            continue
+        contract = services.evidence_upload(actor=worker, matter=matter, category="guarantee", title="保证合同",
+                                            file=SimpleUploadedFile("保证合同.pdf", _demo_evidence_pdf("保证合同")))
+        services.matter_update(actor=worker, matter=matter, guarantees=[
+            {"debtor": guarantor, "kind": kind, "period_ends_on": period_ends_on, "contract": contract}])
+        if kind == "joint":
+            services.demand_letter_create(actor=worker, matter=matter, recipient=guarantor,
+                                          sent_on=today - timedelta(days=10), delivered_on=today - timedelta(days=7),
+                                          letter_number=f"QY律函字〔{today.year}〕第900号", method="ems")
 
 
 @functools.cache

@@ -67,8 +67,12 @@ def repayment_agreement() -> DocBuilder:
            "{% if claim.has_interest %}按{{ claim.interest_rate_text }}{% else %}按全国银行间同业拆借中心公布的"
            "一年期贷款市场报价利率（LPR）的1.5倍{% endif %}向甲方支付逾期利息。")
     b.heading("第五条　担保")
-    b.para("{% if matter.has_guarantors %}丙方自愿为乙方在本协议项下的全部债务向甲方承担连带保证责任，保证期间为最后一期"
-           "还款期限届满之日起三年。{% else %}本协议无保证人。{% endif %}")
+    # Each guarantor's clause names the kind of its guarantee: a general guarantor answers only for what
+    # enforcement against 乙方's property leaves unpaid (民法典第六百八十七条), a joint one for the whole debt (第六百八十八条).
+    b.para("{% if matter.has_guarantors %}{% for g in guarantors %}丙方（{{ g.name }}）自愿为乙方在本协议项下的全部债务向甲方"
+           "承担{{ g.guarantee_kind }}责任{% if g.is_general %}，即在乙方财产依法强制执行后仍不能履行的部分承担保证责任"
+           "{% else %}，甲方有权要求乙方或丙方清偿全部债务{% endif %}，保证期间为最后一期还款期限届满之日起三年。"
+           "{% endfor %}{% else %}本协议无保证人。{% endif %}")
     b.heading("第六条　争议解决")
     b.para("因本协议发生的争议，由甲方住所地人民法院管辖。")
     b.heading("第七条　送达地址")

@@ -28,7 +28,8 @@ CLIENT_PARTY = ("名称：{{ client.name }}\n住所地（主要办事机构所�
                 "统一社会信用代码：{{ client.uscc }}")
 AGENT = ("有 ☑　姓名：{{ lawyer.name }}\n单位：{{ firm.name }}　职务：律师　联系电话：{{ firm.phone }}\n"
          "代理权限：{{ mandate.authority }}{% if mandate.is_special %}（{{ mandate.special_powers_text }}）{% endif %}")
-GUARANTORS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}（{{ g.id_label }}：{{ g.id_number }}；"
+GUARANTORS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}（{{ g.guarantee_kind }}人；"
+              "{{ g.id_label }}：{{ g.id_number }}；"
               "{% if g.is_company %}法定代表人：{{ g.legal_representative }}；{% endif %}住所：{{ g.address }}）"
               "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}")
 # Each guarantor as a party of the complaint: a company with its representative, a person with the particulars.
@@ -37,6 +38,22 @@ GUARANTOR_PARTIES = ("{% if matter.has_guarantors %}{% for g in guarantors %}{% 
                      "{{ g.name }}（性别：{{ g.gender }}；出生日期：{{ g.birth_date }}；民族：{{ g.ethnicity }}；住址："
                      "{{ g.address }}；公民身份号码：{{ g.id_number }}）{% endif %}{% if not loop.last %}；{% endif %}"
                      "{% endfor %}{% else %}无{% endif %}")
+# The facts of each guarantee: its kind, its contract and its period.
+GUARANTEE_FACTS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}为被告{{ debtor.name }}的上述债务"
+                   "提供{{ g.guarantee_kind }}{% if g.contract %}（{{ g.contract }}）{% endif %}"
+                   "{% if g.period_ends_on %}，保证期间至{{ g.period_ends_on }}届满{% endif %}"
+                   "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}")
+# A joint guarantor answers for the whole debt with the debtor (民法典第六百八十八条); a general one only for what
+# enforcement against the debtor's property leaves unpaid (第六百八十七条; 担保制度解释第二十六条), and is sued only
+# together with the debtor, who is always a defendant here.
+GUARANTEE_CLAIMS = ("{% if matter.has_guarantors %}是 ☑　{% for g in guarantors %}请求判令被告{{ g.name }}"
+                    "{% if g.is_joint %}对上述债务承担连带清偿责任{% else %}对上述债务在被告{{ debtor.name }}财产依法强制执行后"
+                    "仍不能履行的部分承担保证责任{% endif %}{% if not loop.last %}；{% endif %}{% endfor %}"
+                    "{% else %}否 ☑{% endif %}")
+GUARANTEE_ARTICLES = ("{% if matter.has_guarantors %}、第六百八十一条{% if matter.has_general_guarantors %}、第六百八十七条"
+                      "{% endif %}{% if matter.has_joint_guarantors %}、第六百八十八条{% endif %}"
+                      "{% if matter.has_general_guarantors %}，《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》"
+                      "第二十六条{% endif %}{% endif %}")
 DEMANDS = ("{% if demands %}{% for d in demands %}{{ d.sent_on }}发出律师函{{ d.letter_number }}，送达日期："
            "{{ d.delivered_on }}{% if not loop.last %}；{% endif %}{% endfor %}{% else %}未发出书面催告{% endif %}")
 
@@ -79,14 +96,14 @@ def complaint() -> DocBuilder:
              "{{ claim.interest_upper }}）；计算方式：自{{ claim.interest_start }}起，{{ claim.interest_method }}，"
              "{{ claim.interest_basis }}，暂计至{{ claim.as_of }}，此后继续计算至实际清偿之日止{% else %}不主张{% endif %}"),
             ("3. 是否要求担保人承担担保责任",
-             "{% if matter.has_guarantors %}是 ☑　请求判令担保人对上述债务承担连带清偿责任{% else %}否 ☑{% endif %}"),
+             GUARANTEE_CLAIMS),
             ("4. 实现债权的费用",
              "{% if claim.has_costs %}{{ claim.costs }}元（人民币{{ claim.costs_upper }}）{% else %}无{% endif %}"),
             ("5. 其他请求",
              "{% if claim.priority_claimed %}请求确认原告就案涉工程折价或者拍卖的价款在尚欠工程款{{ claim.principal }}元"
              "（人民币{{ claim.principal_upper }}）范围内享有优先受偿权；{% endif %}本案诉讼费、保全费等诉讼费用由被告承担"),
             ("6. 标的总额", "{{ claim.total }}元（人民币{{ claim.total_upper }}）"),
-            ("7. 请求依据", "{{ matter.legal_basis }}"),
+            ("7. 请求依据", "{{ matter.legal_basis }}" + GUARANTEE_ARTICLES),
         ]),
         ("约定管辖和诉讼保全", [
             ("1. 有无仲裁、法院管辖约定",
@@ -103,7 +120,7 @@ def complaint() -> DocBuilder:
             ("4. 借款利率", "{% if claim.has_interest %}{{ claim.interest_method }}{% else %}无约定{% endif %}"),
             ("5. 逾期及欠款情况", "截至{{ claim.as_of }}，{{ claim.payments_applied }}，尚欠本金{{ claim.principal }}元，"
                                  "已构成逾期"),
-            ("6. 担保情况", GUARANTORS),
+            ("6. 担保情况", GUARANTEE_FACTS),
             ("7. 催收情况", DEMANDS),
             ("{%tr else %}", None),
             ("1. 合同签订及履行情况", "{{ matter.description }}"),
@@ -113,7 +130,7 @@ def complaint() -> DocBuilder:
                            "{{ claim.principal }}元"),
             ("4. 逾期付款利息（违约金）的约定或依据",
              "{% if claim.has_interest %}{{ claim.interest_method }}{% else %}不主张{% endif %}"),
-            ("5. 担保情况", GUARANTORS),
+            ("5. 担保情况", GUARANTEE_FACTS),
             ("6. 催告情况", DEMANDS),
             ("{%tr if claim.priority_claimed %}", None),
             ("7. 建设工程价款优先受偿权",

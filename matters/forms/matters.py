@@ -25,7 +25,9 @@ from matters.models import (
     Cause,
     Debtor,
     DemandLetter,
+    EvidenceFile,
     Forum,
+    Guarantee,
     InterestType,
     Lawsuit,
     Mandate,
@@ -109,6 +111,31 @@ class MatterForm(ServiceModelForm):
         if "opened_on" in data and data["opened_on"] is None:
             data.pop("opened_on")
         return data
+
+
+class GuaranteeForm(ServiceModelForm):
+    """The terms of one guarantee: its kind, the agreed end of its period, its contract among the matter's
+    evidence, and the day the creditor claimed under it where the records do not show it."""
+
+    class Meta:
+        model = Guarantee
+        fields = ["kind", "period_ends_on", "contract", "demanded_on"]
+        formfield_callback = model_formfield
+        help_texts = {
+            "kind": gettext_lazy("合同未约定或约定不明确的，按一般保证（民法典第六百八十六条）。"),
+            "period_ends_on": gettext_lazy("不填，或约定早于、等于主债务履行期限的，保证期间为主债务履行期限届满之日起"
+                                           "六个月（民法典第六百九十二条）。"),
+            "demanded_on": gettext_lazy("连带责任保证：向保证人主张权利之日（已登记送达保证人的律师函、起诉保证人之日均可）；"
+                                        "一般保证：对债务人起诉或申请仲裁之日（本案已登记的诉讼自动计入）。"),
+        }
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = EvidenceFile.objects.filter(matter=matter).order_by("-uploaded_at", "-id")
+        self.fields["kind"].required = False
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
 
 
 class QuickSelect(forms.Select):

@@ -91,7 +91,15 @@ def _plain_form(name: str) -> type[RecordForm]:
 
 
 AssetLeadForm = _plain_form("asset_lead")
-DemandLetterForm = _plain_form("demand_letter")
+class DemandLetterForm(RecordForm):
+    """A letter goes to the debtor unless one of the matter's guarantors is chosen as its recipient."""
+
+    Meta = _meta("demand_letter")
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, matter=matter, **kwargs)
+        self.fields["recipient"].queryset = matter.guarantors.order_by("name", "id")
+        self.fields["recipient"].empty_label = _("债务人（%(name)s）") % {"name": matter.debtor.name}
 NegotiationForm = _plain_form("negotiation")
 PreservationForm = _plain_form("preservation")
 FrozenAssetForm = _plain_form("frozen_asset")

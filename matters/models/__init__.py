@@ -15,6 +15,8 @@ from matters.models.mandates import MANDATE_CAUSE_CHOICES, SPECIAL_POWERS, Autho
 from matters.models.matters import (
     Cause,
     Forum,
+    Guarantee,
+    GuaranteeKind,
     InterestType,
     Matter,
     ReferenceCounter,
@@ -46,7 +48,8 @@ __all__ = [
     "ArbitrationFeeScale", "ArbitrationFeeTier", "AssetLead", "Authority", "BankruptcyClaim", "Cause", "Client",
     "ClientContact", "ClientMembership", "CountedPaymentManager", "CreditInvestigation",
     "DataVersion", "Debtor", "DemandLetter", "Enforcement", "EvidenceCategory", "EvidenceFile", "FeeType",
-    "Forum", "FrozenAsset", "Hearing", "Instalment", "InterestType", "Lawsuit", "Mandate", "Matter", "Negotiation",
-    "PayerKind", "Payment", "PaymentOrder", "PaymentMethod", "PaymentReversal", "Preservation", "ReferenceCounter",
+    "Forum", "FrozenAsset", "Guarantee", "GuaranteeKind", "Hearing", "Instalment", "InterestType", "Lawsuit",
+    "Mandate", "Matter", "Negotiation", "PayerKind", "Payment", "PaymentOrder", "PaymentMethod", "PaymentReversal",
+    "Preservation", "ReferenceCounter",
     "RepaymentAgreement", "TimelineEvent", "TimelineKind", "WorkLogEntry", "WriteOff", "evidence_upload_to",
 ]

@@ -57,8 +57,9 @@ class Matter(models.Model):
     reference = models.CharField(_("案件编号"), max_length=20, unique=True)
     mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="matters", verbose_name=_("委托"))
     debtor = models.ForeignKey(Debtor, on_delete=models.PROTECT, related_name="matters", verbose_name=_("债务人"))
+    # Each guarantor's terms (kind, period, contract) are on its Guarantee, the through row.
     guarantors = models.ManyToManyField(Debtor, blank=True, related_name="guaranteed_matters",
-                                        verbose_name=_("担保人"))
+                                        through="Guarantee", verbose_name=_("担保人"))
     cause = models.CharField(_("案由"), max_length=20, choices=Cause.choices, default=Cause.SALE)
     description = models.TextField(_("案情摘要"), blank=True)
     # A valid arbitration agreement excludes the courts (仲裁法 第五条): such a matter is decided by the
@@ -133,6 +134,52 @@ class Matter(models.Model):
     @property
     def is_open(self) -> bool:
         return self.outcome == Outcome.OPEN
+
+
+# --- Guarantees -------------------------------------------------------------------------------------------
+
+
+class GuaranteeKind(models.TextChoices):
+    """民法典第六百八十六条: a contract that does not say, or says unclearly, gives a general guarantee."""
+
+    GENERAL = "general", _("一般保证")
+    JOINT = "joint", _("连带责任保证")
+
+
+class Guarantee(models.Model):
+    """保证: one guarantor of a matter's debt, the kind and period of the guarantee, and when the creditor
+    claimed under it. rules/guarantees.py says what follows (the period's end, whether it was kept alive)."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="guarantees")
+    debtor = models.ForeignKey(Debtor, on_delete=models.CASCADE, related_name="guarantees",
+                               verbose_name=_("保证人"))
+    kind = models.CharField(_("保证方式"), max_length=10, choices=GuaranteeKind.choices,
+                            default=GuaranteeKind.GENERAL)
+    contract = models.ForeignKey("matters.EvidenceFile", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("保证合同"))
+    # Blank: six months from the main debt's due date (民法典第六百九十二条), as is an end no later than it.
+    period_ends_on = models.DateField(_("约定的保证期间届满日"), null=True, blank=True,
+                                      validators=[validate_legal_date])
+    # The creditor's claim within the period, where the records do not show it: a demand on a joint guarantor
+    # (by other means than a recorded letter, or a suit naming the guarantor), a suit or arbitration against the
+    # debtor for a general one.
+    demanded_on = models.DateField(_("主张保证责任日期"), null=True, blank=True, validators=[validate_past_date])
+
+    class Meta:
+        db_table = "matters_matter_guarantors"  # the table of the plain many-to-many it replaced
+        ordering = ["id"]
+        unique_together = [("matter", "debtor")]
+        verbose_name = _("保证")
+        verbose_name_plural = _("保证")
+        constraints = [models.CheckConstraint(condition=Q(kind__in=["general", "joint"]),
+                                              name="guarantee_kind_valid")]
+
+    def __str__(self):
+        return f"{self.debtor.name}（{self.get_kind_display()}）"
+
+    @property
+    def is_joint(self) -> bool:
+        return self.kind == GuaranteeKind.JOINT
 
 
 # --- Timeline ---------------------------------------------------------------------------------------------

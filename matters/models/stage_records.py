@@ -53,6 +53,10 @@ class DemandLetter(models.Model):
         EMAIL = "email", _("电子邮件")
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="demand_letters")
+    # Blank: the debtor. A guarantor of the matter: a demand under the guarantee (a delivered one keeps a joint
+    # guarantee alive, 民法典第六百九十三条) which does not interrupt limitation against the debtor.
+    recipient = models.ForeignKey("matters.Debtor", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("收函人（担保人）"))
     letter_number = models.CharField(_("函号"), max_length=60, blank=True)
     sent_on = models.DateField(_("发出日期"), validators=[validate_past_date])
     method = models.CharField(_("寄送方式"), max_length=20, choices=Method.choices, default=Method.EMS)

@@ -6,11 +6,23 @@ from rest_framework import serializers
 
 from accounts import access as roles
 from accounts.models import User
+from calculators.selectors import holiday_calendar
 from core.serializers import ModelSerializer, MoneyField, model_date_field
 from matters import access, selectors, stages
-from matters.models import Debtor, DemandLetter, Lawsuit, Matter, Preservation, WriteOff
+from matters.models import (
+    Debtor,
+    DemandLetter,
+    EvidenceFile,
+    Guarantee,
+    GuaranteeKind,
+    Lawsuit,
+    Matter,
+    Preservation,
+    WriteOff,
+)
 from matters.serializers.base import request_user
 from matters.stages import Outcome, Stage
+from rules.guarantees import guarantee_period_end
 
 
 @extend_schema_field({"allOf": [{"$ref": "#/components/schemas/StageEnum"}]})
@@ -56,11 +68,45 @@ class BalanceSerializer(BalanceSummarySerializer):
     error = serializers.CharField()
 
 
+class GuaranteeSerializer(serializers.Serializer):
+    """One guarantor of the matter with the terms of the guarantee. Written: ``debtor`` and any of ``kind``
+    (default general, 民法典第六百八十六条), ``period_ends_on`` (blank: six months from the due date, 第六百九十二条),
+    ``contract`` (an evidence file of the matter) and ``demanded_on``; a guarantor already on the matter keeps the
+    terms not sent. Read: also the period's end as it applies (``period_end``, ``period_agreed``)."""
+
+    id = serializers.IntegerField(read_only=True)
+    debtor = serializers.PrimaryKeyRelatedField(queryset=Debtor.objects.all())
+    debtor_name = serializers.CharField(source="debtor.name", read_only=True)
+    kind = serializers.ChoiceField(choices=GuaranteeKind.choices, required=False)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    period_ends_on = model_date_field(Guarantee, "period_ends_on", required=False, allow_null=True)
+    contract = serializers.PrimaryKeyRelatedField(queryset=EvidenceFile.objects.none(), required=False,
+                                                  allow_null=True)
+    demanded_on = model_date_field(Guarantee, "demanded_on", required=False, allow_null=True)
+    period_end = serializers.SerializerMethodField()
+    period_agreed = serializers.SerializerMethodField()
+
+    def _period(self, guarantee):
+        return guarantee_period_end(main_due_date=guarantee.matter.due_date, agreed_end=guarantee.period_ends_on,
+                                    calendar=holiday_calendar())
+
+    @extend_schema_field(serializers.DateField())
+    def get_period_end(self, guarantee):
+        return self._period(guarantee).end.isoformat()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_period_agreed(self, guarantee) -> bool:
+        return self._period(guarantee).agreed
+
+
 class MatterSerializer(ModelSerializer):
     client = serializers.IntegerField(source="mandate.client_id", read_only=True)
     client_name = serializers.CharField(source="mandate.client.name", read_only=True)
     debtor_name = serializers.CharField(source="debtor.name", read_only=True)
-    guarantors = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Debtor.objects.all())
+    guarantors = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Debtor.objects.all(),
+                                                    help_text="担保人 id 列表（一般保证、法定保证期间）；"
+                                                              "或改用 guarantees 同时提交保证方式与期间")
+    guarantees = GuaranteeSerializer(many=True, required=False)
     lawyer = serializers.PrimaryKeyRelatedField(
         required=False, allow_null=True,
         queryset=User.objects.filter(role__in=roles.ASSIGNABLE_LAWYER_ROLES, is_active=True))
@@ -75,11 +121,10 @@ class MatterSerializer(ModelSerializer):
     class Meta:
         model = Matter
         fields = ["id", "reference", "mandate", "client", "client_name", "debtor", "debtor_name", "guarantors",
-                  "cause", "cause_label", "description", "principal", "costs", "interest_type", "interest_rate",
-                  "lpr_multiplier", "lpr_markup", "lpr_fixed_on", "interest_from", "due_date", "jurisdiction_clause",
-                  "lawyer", "lawyer_name", "stage",
-                  "stage_label", "outcome", "outcome_label", "recovery_plan", "dispute_resolution",
-                  "arbitration_commission", "opened_on", "closed_on", "version",
+                  "guarantees", "cause", "cause_label", "description", "principal", "costs", "interest_type",
+                  "interest_rate", "lpr_multiplier", "lpr_markup", "lpr_fixed_on", "interest_from", "due_date",
+                  "jurisdiction_clause", "lawyer", "lawyer_name", "stage", "stage_label", "outcome", "outcome_label",
+                  "recovery_plan", "dispute_resolution", "arbitration_commission", "opened_on", "closed_on", "version",
                   "balance", "created_at", "updated_at"]
         read_only_fields = ["id", "reference", "stage", "outcome", "closed_on", "created_at", "updated_at"]
 
@@ -90,6 +135,11 @@ class MatterSerializer(ModelSerializer):
             self.fields["mandate"].queryset = access.visible_mandates(user)
             self.fields["debtor"].queryset = access.visible_debtors(user)
             self.fields["guarantors"].child_relation.queryset = access.visible_debtors(user)
+            guarantee_fields = self.fields["guarantees"].child.fields
+            guarantee_fields["debtor"].queryset = access.visible_debtors(user)
+            if self.instance is not None and hasattr(self.instance, "pk") and self.instance.pk:
+                # A guarantee contract is an evidence file of this matter, which exists once the matter does.
+                guarantee_fields["contract"].queryset = EvidenceFile.objects.filter(matter=self.instance)
         if self.instance is not None and not isinstance(self.instance, list | tuple) and hasattr(self.instance, "pk"):
             self.fields["mandate"].read_only = True
 
@@ -169,3 +219,4 @@ class DeadlineSerializer(serializers.Serializer):
     done = serializers.BooleanField()
     overdue = serializers.BooleanField()
     note = serializers.CharField()
+    warn_from = serializers.DateField(allow_null=True, help_text="提前提醒的起始日（如保证期间届满前30日）；为空时按列表的期限范围")

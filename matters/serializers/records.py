@@ -61,7 +61,15 @@ class AssetLeadSerializer(RecordSerializer):
 
 
 class DemandLetterSerializer(RecordSerializer):
+    """``recipient``: empty for the debtor, or one of the matter's guarantors."""
+
     Meta = _record_meta(DemandLetter)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        matter = self.context.get("matter")
+        if matter is not None and "recipient" in self.fields:
+            self.fields["recipient"].queryset = matter.guarantors.all()
 
 
 class NegotiationSerializer(RecordSerializer):

@@ -34,9 +34,11 @@ from matters.services.mandates import (
     risk_fee_problems,
 )
 from matters.services.matters import (
+    GUARANTEE_FIELDS,
     MATTER_FIELDS,
     REFERENCE_PREFIX,
     default_interest_terms,
+    guarantee_update,
     matter_create,
     matter_transition,
     matter_update,
@@ -84,6 +86,7 @@ __all__ = [
     "FEE_TERMS",
     "FIGURES_CHUNK",
     "MANDATE_FIELDS",
+    "GUARANTEE_FIELDS",
     "MATTER_FIELDS",
     "REFERENCE_PREFIX",
     "WORKLOG_FIELDS",
@@ -108,6 +111,7 @@ __all__ = [
     "lawsuit_create",
     "mandate_create",
     "mandate_update",
+    "guarantee_update",
     "matter_create",
     "matter_transition",
     "matter_update",

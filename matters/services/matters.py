@@ -22,6 +22,7 @@ from matters.models import (
     Cause,
     Debtor,
     Forum,
+    Guarantee,
     InterestType,
     Mandate,
     Matter,
@@ -36,6 +37,7 @@ from matters.services.mandates import _check_matter_risk, check_mandate_active
 from matters.services.records import stage_record_create
 from matters.stages import WRITE_OFF_OUTCOMES, Outcome, Stage, StageConflict, transition_problems
 from rules.errors import RuleInputError
+from rules.guarantees import guarantee_kind
 from rules.rates import FIRST_LPR_DAY, SALE_MARKUP_MAX, SALE_MARKUP_MIN, LprRate
 
 REFERENCE_PREFIX = "QS"
@@ -47,6 +49,8 @@ MATTER_FIELDS = ("debtor", "cause", "description", "principal", "costs", "intere
 DEFAULT_SALE_MARKUP = SALE_MARKUP_MIN
 FIRST_LPR = FIRST_LPR_DAY
 ONE_DAY = timedelta(days=1)
+# What a guarantee entry of matter_create/matter_update may set besides its guarantor ("debtor").
+GUARANTEE_FIELDS = ("kind", "period_ends_on", "contract", "demanded_on")
 
 
 def timeline_document_added(*, matter: Matter, actor: User | None, title: str, detail: dict) -> TimelineEvent:
@@ -181,18 +185,99 @@ def _check_matter(matter: Matter, guarantors: list[Debtor]) -> None:
     _clean(matter, exclude=["reference"])
 
 
+# --- guarantees ------------------------------------------------------------------------------------------
+
+
+def _guarantee_entries(guarantors: Iterable[Debtor] | None, guarantees: Iterable[dict] | None) -> list[dict] | None:
+    """The guarantees a create or an update asks for, one dict per guarantor (``debtor`` and any of
+    GUARANTEE_FIELDS), from either shape of the input; None when it asks for no change."""
+    if guarantees is None:
+        return None if guarantors is None else [{"debtor": debtor} for debtor in guarantors]
+    entries = [dict(entry) for entry in guarantees]
+    for entry in entries:
+        if not isinstance(entry.get("debtor"), Debtor):
+            raise _invalid("guarantees", _("每项保证须指明保证人（debtor）。"))
+        unknown = set(entry) - {"debtor", *GUARANTEE_FIELDS}
+        if unknown:
+            raise _invalid("guarantees", _("保证不能填写以下字段：%(fields)s。") % {"fields": "、".join(sorted(unknown))})
+    if guarantors is not None and {d.pk for d in guarantors} != {entry["debtor"].pk for entry in entries}:
+        raise _invalid("guarantees", _("guarantors 与 guarantees 列出的担保人不一致，请只提交其中一项。"))
+    seen = set()
+    for entry in entries:
+        if entry["debtor"].pk in seen:
+            raise _invalid("guarantees", _("同一担保人“%(name)s”重复列出。") % {"name": entry["debtor"].name})
+        seen.add(entry["debtor"].pk)
+    return entries
+
+
+def _check_guarantee(guarantee: Guarantee, matter: Matter) -> None:
+    try:
+        guarantee.kind = guarantee_kind(guarantee.kind)
+    except RuleInputError:
+        raise _invalid("kind", _("保证方式只能是一般保证（general）或连带责任保证（joint）。")) from None
+    if guarantee.debtor_id == matter.debtor_id:
+        raise _invalid("guarantors", _("债务人本人不能同时是本案的担保人。"))
+    if guarantee.contract_id is not None and guarantee.contract.matter_id != matter.pk:
+        raise _invalid("contract", _("保证合同须是本案的证据文件。"))
+    _clean(guarantee, exclude=["matter", "debtor"])
+
+
+def _store_guarantees(matter: Matter, entries: list[dict]) -> None:
+    """Makes the matter's guarantees those of ``entries``: a guarantor already on the matter keeps the terms
+    the entry does not give, a new one starts as a general guarantee with the statutory period (686, 692)."""
+    existing = {guarantee.debtor_id: guarantee for guarantee in matter.guarantees.all()}
+    for entry in entries:
+        guarantee = existing.get(entry["debtor"].pk) or Guarantee(matter=matter, debtor=entry["debtor"])
+        for name in GUARANTEE_FIELDS:
+            if name in entry:
+                setattr(guarantee, name, entry[name])
+        try:
+            _check_guarantee(guarantee, matter)
+        except ValidationError as error:
+            # The entry's own field names mean little beside the matter's: name the guarantor.
+            raise _invalid("guarantees", f"{entry['debtor'].name}：{'；'.join(error.messages)}") from None
+        guarantee.save()
+    matter.guarantees.exclude(debtor_id__in=[entry["debtor"].pk for entry in entries]).delete()
+
+
+@transaction.atomic
+def guarantee_update(*, actor: User, guarantee: Guarantee, **fields) -> Guarantee:
+    """Sets the kind, agreed period end, contract or claim date of one guarantee of a matter."""
+    _require(roles.can_work_matters(actor))
+    guarantee = Guarantee.objects.select_for_update().select_related("matter", "debtor").get(pk=guarantee.pk)
+    for name in fields:
+        if name not in GUARANTEE_FIELDS:
+            raise _invalid(name, _("该字段不能修改。"))
+    changed = [name for name, value in fields.items() if getattr(guarantee, name) != value]
+    for name, value in fields.items():
+        setattr(guarantee, name, value)
+    _check_guarantee(guarantee, guarantee.matter)
+    guarantee.save()
+    if changed:
+        labels = "、".join(str(Guarantee._meta.get_field(name).verbose_name) for name in changed)
+        _event(matter=guarantee.matter, kind=TimelineKind.MATTER_UPDATED, actor=actor,
+               summary=_("修改保证（%(name)s）：%(fields)s") % {"name": guarantee.debtor.name, "fields": labels},
+               detail={"guarantee": guarantee.pk, "fields": changed,
+                       "kind": guarantee.kind, "period_ends_on": _audit_text(guarantee.period_ends_on)})
+    _refresh_figures(guarantee.matter)
+    return guarantee
+
+
 @transaction.atomic
 def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, due_date: date,
-                  cause: str = "sale", guarantors: Iterable[Debtor] = (), costs=Decimal("0"),
+                  cause: str = "sale", guarantors: Iterable[Debtor] | None = None,
+                  guarantees: Iterable[dict] | None = None, costs=Decimal("0"),
                   interest_type: str = InterestType.NONE, interest_rate=None, lpr_multiplier=None,
                   lpr_markup=None, lpr_fixed_on: date | None = None, interest_from: date | None = None,
                   lawyer: User | None = None, description: str = "", recovery_plan: str = "",
                   jurisdiction_clause: str = "", opened_on: date | None = None,
                   stage: str = Stage.DUE_DILIGENCE, dispute_resolution: str = Forum.COURT,
                   arbitration_commission: str = "") -> Matter:
-    """Opens a matter and gives it the next reference of its opening year (QS-2026-000123)."""
+    """Opens a matter and gives it the next reference of its opening year (QS-2026-000123). Its guarantors come
+    as ``guarantors`` (general guarantees with the statutory period) or as ``guarantees`` with their terms."""
     _check_opening(actor, mandate, stage)
-    guarantors = list(guarantors or [])
+    entries = _guarantee_entries(guarantors, guarantees) or []
+    guarantors = [entry["debtor"] for entry in entries]
     matter = Matter(mandate=mandate, debtor=debtor, principal=principal, due_date=due_date, cause=cause,
                     costs=costs, interest_type=interest_type, interest_rate=interest_rate,
                     lpr_multiplier=lpr_multiplier, lpr_markup=lpr_markup, lpr_fixed_on=lpr_fixed_on,
@@ -203,7 +288,7 @@ def matter_create(*, actor: User, mandate: Mandate, debtor: Debtor, principal, d
     _check_matter(matter, guarantors)
     (matter.reference,) = _references(matter.opened_on.year)
     matter.save()
-    matter.guarantors.set(guarantors)
+    _store_guarantees(matter, entries)
     _opened_event(matter, actor).save(force_insert=True)
     _refresh_figures(matter)
     return matter
@@ -222,10 +307,14 @@ def _locked_matter(matter: Matter, version: int | None) -> Matter:
 
 @transaction.atomic
 def matter_update(*, actor: User, matter: Matter, version: int | None = None,
-                  guarantors: Iterable[Debtor] | None = None, **fields) -> Matter:
+                  guarantors: Iterable[Debtor] | None = None, guarantees: Iterable[dict] | None = None,
+                  **fields) -> Matter:
     """Edits the claim and the assignment (never the stage: see matter_transition). With ``version`` the edit
-    only applies to the version the editor saw (StageConflict otherwise)."""
+    only applies to the version the editor saw (StageConflict otherwise). ``guarantors`` or ``guarantees``
+    (see matter_create) replace the guarantors; one that stays keeps the terms not given anew."""
     _require(roles.can_work_matters(actor))
+    entries = _guarantee_entries(guarantors, guarantees)
+    guarantors = None if entries is None else [entry["debtor"] for entry in entries]
     matter = _locked_matter(matter, version)
     principal_before = matter.principal
     changed = []
@@ -241,8 +330,8 @@ def matter_update(*, actor: User, matter: Matter, version: int | None = None,
         raise PermissionDenied(principal_refusal())
     matter.version += 1
     matter.save()
-    if guarantors is not None:
-        matter.guarantors.set(guarantor_list)
+    if entries is not None:
+        _store_guarantees(matter, entries)
         changed.append("guarantors")
     if changed:
         labels = "、".join(str(Matter._meta.get_field(name).verbose_name) for name in changed)

@@ -88,6 +88,11 @@ def _store_instalments(agreement: RepaymentAgreement, built: list[Instalment]) -
 
 
 def _check_demand_letter(letter: DemandLetter, matter: Matter) -> None:
+    if letter.recipient_id is not None and letter.recipient_id != matter.debtor_id \
+            and not matter.guarantees.filter(debtor_id=letter.recipient_id).exists():
+        raise _invalid("recipient", _("收函人须是本案的债务人或担保人。"))
+    if letter.recipient_id == matter.debtor_id:
+        letter.recipient = None  # the debtor is the letter's recipient by default
     if letter.delivered_on and letter.sent_on and letter.delivered_on < letter.sent_on:
         raise _invalid("delivered_on", _("送达日期不能早于发出日期。"))
 

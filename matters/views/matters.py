@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import FIRM_STAFF, WORK_MATTERS, role_required
 from core.forms import run_service
+from core.objects import object_or_404
 from matters import presenters, selectors, services
 from matters.cache import cached_page
-from matters.forms.matters import MatterForm, TransitionForm
+from matters.forms.matters import GuaranteeForm, MatterForm, TransitionForm
 from matters.forms.work import EvidenceForm
-from matters.models import Matter
+from matters.models import Guarantee, Matter
 from matters.stages import Move, StageConflict
 from matters.views.base import (
     MATTERS_PER_PAGE,
@@ -91,6 +92,21 @@ def matter_edit(request: HttpRequest, matter_id: int) -> HttpResponse:
     }, section="matters", status=status)
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(WORK_MATTERS)
+def guarantee_edit(request: HttpRequest, matter_id: int, guarantee_id: int) -> HttpResponse:
+    matter = visible_matter(request, matter_id)
+    guarantee = object_or_404(Guarantee.objects.filter(matter=matter).select_related("debtor"), guarantee_id)
+    form = GuaranteeForm(request.POST or None, instance=guarantee, matter=matter)
+    return form_page(request, form, lambda: services.guarantee_update(actor=request.user, guarantee=guarantee,
+                                                                      **form.service_data()),
+                     saved_message=lambda saved: _("保证（%(name)s）已保存。") % {"name": saved.debtor.name},
+                     next_url=lambda saved: matter_url(matter, "#guarantees"), section="matters", context={
+                         "object": guarantee, "matter": matter,
+                         "title": _("%(ref)s · 保证：%(name)s") % {"ref": matter.reference, "name": guarantee.debtor.name},
+                         "cancel_url": matter_url(matter, "#guarantees")})
+
+
 # --- the matter page -----------------------------------------------------------------------------------------
 
 
@@ -107,6 +123,7 @@ def _matter_context(request: HttpRequest, matter: Matter, *, transition_form=Non
         "deadlines": selectors.deadlines_for_matters(Matter.objects.filter(pk=matter.pk), today=today),
         "record_groups": presenters.record_groups(matter),
         "arbitration_fee": presenters.arbitration_fee_context(matter),
+        "guarantees": presenters.guarantee_rows(matter, today=today),
         "evidence": matter.evidence_files.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
         "evidence_form": evidence_form or EvidenceForm(),
         "transition_form": transition_form or TransitionForm(matter=matter, user=request.user),

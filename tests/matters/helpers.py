@@ -63,9 +63,11 @@ def add_matters(people, count: int, *, with_overdue_instalment: bool = False):
     with schema_context(people.firm.schema_name):
         mandate = make_mandate(p)
         guarantor = make_debtor(p)
+        due = timezone.localdate() - timedelta(days=200)
         for _ in range(count):
-            matter = make_matter(p, mandate=mandate, guarantors=[guarantor], lawyer=people.lawyer,
-                                 due_date=timezone.localdate() - timedelta(days=200))
+            # The guarantor was asked to pay within the guarantee period: the guarantee adds no overdue deadline.
+            matter = make_matter(p, mandate=mandate, lawyer=people.lawyer, due_date=due, guarantees=[
+                {"debtor": guarantor, "kind": "joint", "demanded_on": due + timedelta(days=30)}])
             services.payment_record(actor=p, matter=matter, received_on=timezone.localdate() - timedelta(days=10),
                                     amount=Decimal("100"))
             if with_overdue_instalment:

@@ -48,6 +48,7 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
                 if d.kind == "bankruptcy_declaration"] == [True]
         investigated = Matter.objects.get(credit_investigations__isnull=False)
         assert investigated.stage == Stage.DUE_DILIGENCE and investigated.credit_investigations.get().conclusion
+        assert_guarantees_of_both_kinds()
         assert_dates_within_the_bounds()
         assert_other_roads_to_payment()
         assert demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer) == 0
@@ -84,6 +85,20 @@ def assert_other_roads_to_payment():
     assert matter.lawsuits.get().forum == "arbitration" and not matter.lawsuits.get().decision
     assert ArbitrationFeeScale.objects.get(commission="上海仲裁委员会").tiers.count() == 7
     assert selectors.arbitration_fee_estimate(matter) is not None
+
+
+def assert_guarantees_of_both_kinds():
+    """A joint guarantee kept alive by a letter to the guarantor, and a general one whose period is running."""
+    from django.utils import timezone
+
+    from matters.models import Guarantee
+
+    today = timezone.localdate()
+    for kind, done in (("joint", True), ("general", False)):
+        guarantee = Guarantee.objects.get(kind=kind, contract__isnull=False)
+        (period,) = [d for d in selectors.deadlines_for_matters(Matter.objects.filter(pk=guarantee.matter_id))
+                     if d.kind == "guarantee_period"]
+        assert period.done is done and period.due_date > today, kind
 
 
 def assert_dates_within_the_bounds():
