@@ -123,6 +123,7 @@ def matter_summary_context(matter: Matter, *, as_of: date) -> dict:
             "recovered": amount(balance.recovered), "outstanding": amount(balance.outstanding),
             "principal_outstanding": amount(balance.principal_outstanding),
         },
+        "lpr_note": balance.lpr_note,
         "record": [{"on": cn_date(row.on), "category": row.category, "text": row.text}
                    for row in collection_record(matter)],
         "evidence": list(matter.evidence_files.all()),

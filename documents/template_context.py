@@ -243,6 +243,7 @@ class Builder:
             "total": money_text(total),
             "total_upper": money_uppercase(total),
             "recovered": money_text(balance.recovered),
+            "lpr_note": balance.lpr_note if has_interest else "",
         }
 
     def mandate(self, mandate, m, manv) -> dict:
@@ -302,10 +303,12 @@ class Builder:
         court = record.court if record else ""
         if not court and self.data.lawsuits:
             court = self.data.lawsuits[-1].court
-        amount = record.amount if record and record.amount else owed(balance)
+        stated = record.amount if record and record.amount else None
+        amount = stated or owed(balance)
         return {
             "court": self.value(court, "preservation.court", "保全法院（或受诉法院）"),
             **amount_texts(amount),
+            "lpr_note": "" if stated else balance.lpr_note,
             "pre_suit": bool(record and record.pre_suit),
             "security": "由申请人以保险公司出具的诉讼财产保全责任保险保函提供担保",
         }
@@ -315,8 +318,11 @@ class Builder:
         court = record.court if record else ""
         if not court and lawsuits:
             court = next((s.court for s in lawsuits if s.instance == "first"), lawsuits[0].court)
-        amount = record.amount_applied if record and record.amount_applied else owed(balance)
-        return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount)}
+        stated = record.amount_applied if record and record.amount_applied else None
+        amount = stated or owed(balance)
+        # Only an amount computed here rests on the LPR the table assumed; one entered is the lawyer's own.
+        return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount),
+                "lpr_note": "" if stated else balance.lpr_note}
 
     def agreement(self, agreements):
         if not agreements:

@@ -131,6 +131,9 @@ class Balance:
     notes: tuple[str, ...] = ()
     error: str = ""
     segments: tuple = field(default=(), repr=False)
+    # "按2025年5月20日公布的LPR 3.0%暂计" when the interest runs on an LPR past the table's last publication
+    # (rules.rates.LprTable.stale_from): the matter page and every filing print it next to the interest.
+    lpr_note: str = ""
 
 
 def interest_rate_of(matter):
@@ -171,14 +174,14 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:
                                                to_interest=ZERO, to_principal=to_principal, unapplied=unapplied))
 
     def result(*, interest=ZERO, principal_out=principal, interest_out=ZERO, costs_out=costs, extra_overpaid=ZERO,
-               notes=(), error="", segments=()):
+               notes=(), error="", segments=(), lpr_note=""):
         outstanding = principal_out + interest_out + costs_out
         return Balance(
             as_of=as_of, principal=matter.principal, costs=matter.costs, interest=interest,
             claimed=matter.principal + matter.costs + interest, recovered=recovered,
             principal_outstanding=principal_out, interest_outstanding=interest_out, costs_outstanding=costs_out,
             outstanding=outstanding, overpaid=overpaid + extra_overpaid, applications=tuple(applications),
-            notes=tuple(notes), error=error, segments=tuple(segments),
+            notes=tuple(notes), error=error, segments=tuple(segments), lpr_note=lpr_note,
         )
 
     if as_of < start:
@@ -200,7 +203,8 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None) -> Balance:
     applications.extend(computed.payments_applied)
     return result(interest=computed.interest, principal_out=computed.principal_outstanding,
                   interest_out=computed.interest_outstanding, costs_out=computed.costs_outstanding,
-                  extra_overpaid=computed.overpaid, notes=computed.notes, segments=computed.segments)
+                  extra_overpaid=computed.overpaid, notes=computed.notes, segments=computed.segments,
+                  lpr_note=computed.lpr_note)
 
 
 def matter_balances(matters, *, as_of: date | None = None) -> dict[int, Balance]:

@@ -61,7 +61,8 @@ def complaint() -> DocBuilder:
             ("2. 利息（违约金）",
              "{% if claim.has_interest %}截至{{ claim.as_of }}，欠利息（违约金）{{ claim.interest }}元（人民币"
              "{{ claim.interest_upper }}）；计算方式：自{{ claim.interest_start }}起，{{ claim.interest_method }}，"
-             "{{ claim.interest_basis }}，暂计至{{ claim.as_of }}，此后继续计算至实际清偿之日止{% else %}不主张{% endif %}"),
+             "{{ claim.interest_basis }}{% if claim.lpr_note %}（{{ claim.lpr_note }}）{% endif %}，暂计至{{ claim.as_of }}，"
+             "此后继续计算至实际清偿之日止{% else %}不主张{% endif %}"),
             ("3. 是否要求担保人承担担保责任",
              "{% if matter.has_guarantors %}是 ☑　请求判令担保人对上述债务承担连带清偿责任{% else %}否 ☑{% endif %}"),
             ("4. 实现债权的费用",
@@ -112,7 +113,8 @@ def complaint() -> DocBuilder:
             loop=("for s in segments", ["{{ s.start }}", "{{ s.end }}", "{{ s.days }}", "{{ s.rate }}",
                                         "{{ s.principal }}", "{{ s.amount }}"]),
             total=["合计", "", "", "", "", "{{ claim.interest_accrued }}"])
-    b.para("计算方法：{{ claim.interest_method }}；{{ claim.interest_basis }}。")
+    b.para("计算方法：{{ claim.interest_method }}；{{ claim.interest_basis }}"
+           "{% if claim.lpr_note %}；{{ claim.lpr_note }}{% endif %}。")
     b.tag("{%p endif %}")
     _signature(b, "具状人", "{{ lawsuit.court }}")
     return b
@@ -145,7 +147,8 @@ def preservation_application() -> DocBuilder:
            "{% else %}已由贵院受理{% if lawsuit.case_number %}（案号：{{ lawsuit.case_number }}）{% endif %}{% endif %}。"
            "截至{{ claim.as_of }}，被申请人尚欠申请人本金{{ claim.principal }}元{% if claim.has_interest or claim.has_costs %}，"
            "连同{% if claim.has_interest %}利息{% else %}实现债权的费用{% endif %}等合计{{ claim.total }}元"
-           "（大写：{{ claim.total_upper }}）{% else %}（大写：{{ claim.principal_upper }}）{% endif %}。")
+           "（大写：{{ claim.total_upper }}）{% if claim.lpr_note %}，其中利息{{ claim.lpr_note }}{% endif %}"
+           "{% else %}（大写：{{ claim.principal_upper }}）{% endif %}。")
     b.para("{{ matter.description }}")
     b.para("为防止被申请人转移、隐匿财产，致使将来生效判决难以执行，申请人依据《中华人民共和国民事诉讼法》"
            "{% if preservation.pre_suit %}第一百零四条{% else %}第一百零三条{% endif %}的规定，特向贵院申请财产保全。")
@@ -173,7 +176,8 @@ def enforcement_application() -> DocBuilder:
            "已发生法律效力，履行期限已于{{ lawsuit.performance_due_on }}届满。")
     b.heading("请求事项")
     b.para("1. 请求强制被执行人履行生效法律文书确定的给付义务，支付人民币{{ enforcement.amount }}元"
-           "（大写：{{ enforcement.amount_upper }}）；")
+           "（大写：{{ enforcement.amount_upper }}{% if enforcement.lpr_note %}；其中利息{{ enforcement.lpr_note }}"
+           "{% endif %}）；")
     b.para("2. 请求强制被执行人加倍支付迟延履行期间的债务利息（按日万分之一点七五计算，自{{ lawsuit.performance_due_on }}"
            "次日起至实际履行之日止）；")
     b.para("3. 本案执行费用由被执行人负担。")

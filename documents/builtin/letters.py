@@ -23,7 +23,7 @@ def demand_letter() -> DocBuilder:
     b.tag("{%p if claim.has_interest %}")
     b.para("依照约定及法律规定，贵方还应自{{ claim.interest_start }}起支付逾期付款利息，计算方法为："
            "{{ claim.interest_method }}，暂计至{{ claim.as_of }}为人民币{{ claim.interest }}元"
-           "（大写：{{ claim.interest_upper }}）。")
+           "（大写：{{ claim.interest_upper }}{% if claim.lpr_note %}；{{ claim.lpr_note }}{% endif %}）。")
     b.tag("{%p endif %}")
     b.heading("二、法律依据")
     b.para("根据《中华人民共和国民法典》第五百零九条、第五百七十七条、第五百七十九条的规定，当事人应当按照约定全面履行"
