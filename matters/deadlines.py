@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 
 from core.formatting import money_text, with_aside
 from matters.models import FrozenAsset, Lawsuit, PayerKind, WorkLogEntry
@@ -90,6 +91,13 @@ class Deadline:
     done: bool
     overdue: bool
     note: str
+
+    @property
+    def holiday_warning(self) -> str:
+        """What every list of deadlines prints next to one counted without holiday data, else ""."""
+        if self.holiday_data:
+            return ""
+        return gettext("（%(year)d年节假日安排尚未公布，仅按周末推算）") % {"year": self.due_date.year}
 
 
 @dataclass(frozen=True)
