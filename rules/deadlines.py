@@ -16,9 +16,13 @@ Periods used by the product (:data:`DEADLINE_KINDS`):
 - 答辩: 15 days (民事诉讼法第一百二十八条);
 - 诉前保全后起诉: 30 days (民事诉讼法第一百零四条);
 - 申请执行: 2 years from the last day of the performance period (民事诉讼法（2023）第二百五十条);
-- 诉讼时效: 3 years, interrupted and restarted by a demand, the debtor's agreement to pay or suit, at most
-  20 years from the harm (民法典第一百八十八条、第一百九十五条);
-- 冻结银行存款 1 year, 查封动产 2 years, 查封不动产及冻结其他财产权 3 years (民诉法解释第四百八十五条);
+- 诉讼时效: 3 years, interrupted and restarted by a demand, the debtor's agreement to pay (a part payment, a
+  promise, security offered, a repayment plan) or the like on their day, and by proceedings (suit, arbitration,
+  enforcement) from the day they end, suspended while they are pending; at most 20 years from the harm
+  (民法典第一百八十八条、第一百九十五条; 诉讼时效规定第八、十一、十四条);
+- 冻结银行存款 1 year, 查封动产 2 years, 查封不动产及冻结其他财产权 3 years (民诉法解释第四百八十五条). These periods
+  count their first day and are not moved over holidays (:func:`freeze_expiry`); renewal must be applied for
+  7 days before the end, on the working day at or before that day (法释〔2016〕22号第十八条);
 - 建设工程价款优先受偿权: at most 18 months from the day payment fell due (法释〔2020〕25号第四十一条).
 """
 
