@@ -235,8 +235,10 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
     note = limitation.note
     if settled and not limitation.suspended:
         note += "已有生效判决或调解，此后适用申请执行期间。"
+    # Proceedings brought after expiry interrupt nothing, yet nothing is left to do about the period either.
+    pending = any(isinstance(item, Proceeding) and item.ended_on is None for item in restarts)
     add("limitation", limitation.deadline, source=f"matter:{matter.pk}",
-        basis=DEADLINE_KINDS["limitation"].source, done=limitation.suspended or settled,
+        basis=DEADLINE_KINDS["limitation"].source, done=limitation.suspended or settled or pending,
         holiday_data=limitation.holiday_data, note=note)
 
     if matter.cause == "construction":

@@ -312,3 +312,13 @@ def test_enforcement_restarts_limitation_when_it_ends(alpha):
         assert limitation.due_date == date(2026, 6, 22) and not limitation.done
         with pytest.raises(ValidationError):
             services.stage_record_update(actor=alpha.lawyer, record=enforcement, ended_on=date(2023, 2, 1))
+
+
+def test_a_suit_filed_after_expiry_revives_nothing_but_leaves_nothing_to_do(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2021, 3, 10))
+        services.lawsuit_create(actor=alpha.lawyer, matter=matter, court="某法院", filed_on=date(2025, 2, 1))
+        (limitation,) = deadlines(matter, "limitation")
+    assert limitation.due_date == date(2024, 3, 11)
+    assert limitation.done and not limitation.overdue
+    assert "诉讼时效已于2024-03-11届满" in limitation.note
