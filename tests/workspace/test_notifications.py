@@ -67,12 +67,14 @@ def test_digest_marks_a_deadline_counted_without_holiday_data(alpha, django_capt
     connection.set_schema_to_public()
     HolidayYear.objects.filter(year=2026).delete()  # as if 2026's notice were not entered
     forget_reference_data()
-    with schema_context(alpha.firm.schema_name):
-        make_matter(alpha.partner, lawyer=alpha.lawyer, due_date=date(2023, 11, 25))  # limitation 2026-11-25
-    run_digest(alpha, django_capture_on_commit_callbacks)
-    message = next(m for m in mail.outbox if m.to == [alpha.lawyer.email])
-    assert "诉讼时效届满（2026年节假日安排尚未公布，仅按周末推算）" in message.body
-    forget_reference_data()
+    try:
+        with schema_context(alpha.firm.schema_name):
+            make_matter(alpha.partner, lawyer=alpha.lawyer, due_date=date(2023, 11, 25))  # limitation 2026-11-25
+        run_digest(alpha, django_capture_on_commit_callbacks)
+        message = next(m for m in mail.outbox if m.to == [alpha.lawyer.email])
+        assert "诉讼时效届满（2026年节假日安排尚未公布，仅按周末推算）" in message.body
+    finally:
+        forget_reference_data()  # the cached calendar must not outlive the rolled-back deletion
 
 
 def test_digest_runs_in_one_firm_only(alpha, beta, firm_data, django_capture_on_commit_callbacks):
