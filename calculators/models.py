@@ -12,6 +12,9 @@ class LprRate(models.Model):
 
     effective_from = models.DateField(_("生效日期"), unique=True)
     rate = models.DecimalField(_("一年期 LPR（%）"), max_digits=5, decimal_places=2)
+    # Kept for reference (mortgage-type debts); interest in the product runs on the 1-year rate.
+    rate_five_year = models.DecimalField(_("五年期以上 LPR（%）"), max_digits=5, decimal_places=2, null=True,
+                                         blank=True)
 
     class Meta:
         ordering = ["effective_from"]

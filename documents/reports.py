@@ -141,6 +141,7 @@ def matter_summary_context(matter: Matter, *, as_of: date) -> dict:
             "follows_judgment": balance.follows_judgment, "late_interest": amount(balance.late_interest),
             "late_from": cn_date(balance.late_from) if balance.late_from else "",
         },
+        "lpr_note": balance.lpr_note,
         "record": [{"on": cn_date(row.on), "category": row.category, "text": row.text}
                    for row in collection_record(matter)],
         "evidence": list(matter.evidence_files.all()),

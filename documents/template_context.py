@@ -454,6 +454,7 @@ class Builder:
             "total": money_text(total),
             "total_upper": money_uppercase(total),
             "recovered": money_text(balance.recovered),
+            "lpr_note": balance.lpr_note if has_interest else "",
         }
 
     def bankruptcy(self, m, claims, balance, lawsuits, claim_ctx) -> dict:
@@ -631,6 +632,7 @@ class Builder:
         return {
             "court": self.value(court, "preservation.court", "保全法院（或受诉法院）"),
             **amount_texts(amount),
+            "lpr_note": "" if record and record.amount else balance.lpr_note,
             "pre_suit": pre_suit,
             "measures": "，".join(measures) if measures else GENERAL_PRESERVATION_MEASURE,
             "has_asset_leads": bool(measures),
@@ -649,7 +651,9 @@ class Builder:
         # After the judgment's deadline the balance follows the judgment: its awarded sums still unpaid (the
         # doubled interest is claimed on its own line).
         amount = record.amount_applied if record and record.amount_applied else owed(balance)
-        return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount)}
+        # Only an amount computed here rests on the LPR the table assumed; one entered is the lawyer's own.
+        return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount),
+                "lpr_note": "" if record and record.amount_applied else balance.lpr_note}
 
     def payment_order(self, orders, balance) -> dict:
         record = orders[-1] if orders else None

@@ -22,13 +22,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext
 
 from core.formatting import money_text, with_aside
 from matters.judgments import matter_judgment
-from matters.models import Forum, FrozenAsset, Guarantee, Lawsuit, PaymentOrder, WorkLogEntry
+from matters.models import Forum, FrozenAsset, Guarantee, Lawsuit, PayerKind, PaymentOrder, WorkLogEntry
 from rules import guarantees as guarantee_rules
 from rules.bankruptcy import DECLARATION_BASIS, LATE_DECLARATION_NOTE
-from rules.deadlines import DEADLINE_KINDS, HolidayCalendar, deadline_for, limitation_deadline
+from rules.deadlines import (
+    DEADLINE_KINDS,
+    HolidayCalendar,
+    Proceeding,
+    deadline_for,
+    freeze_expiry,
+    limitation_deadline,
+)
+from rules.errors import RuleInputError
 
 ZERO = Decimal("0.00")
 
@@ -37,7 +46,7 @@ KIND_LABELS: dict[str, str] = {
     "appeal": "上诉期限届满",
     "suit_after_preservation": "诉前保全后起诉期限",
     "enforcement_application": "申请强制执行期限",
-    "freeze_renewal": "续行冻结/查封期限",
+    "freeze_renewal": "申请续行冻结/查封",
     "instalment": "分期还款日",
     "hearing": "开庭",
     "promise_to_pay": "承诺还款日",
@@ -147,6 +156,13 @@ def guarantee_states(matter, *, calendar: HolidayCalendar, today: date) -> list[
             limitation_start=guarantee_rules.guarantee_limitation_start(kind=guarantee.kind, kept_alive=kept)))
     return states
 
+    @property
+    def holiday_warning(self) -> str:
+        """What every list of deadlines prints next to one counted without holiday data, else ""."""
+        if self.holiday_data:
+            return ""
+        return gettext("（%(year)d年节假日安排尚未公布，仅按周末推算）") % {"year": self.due_date.year}
+
 
 @dataclass(frozen=True)
 class InstalmentStatus:
@@ -190,20 +206,60 @@ def instalment_statuses(agreement, payments, today: date) -> list[InstalmentStat
     return statuses
 
 
-def limitation_interruptions(matter) -> list[date]:
-    """Days that interrupt limitation: a demand letter delivered to the debtor (one to a guarantor claims under
-    the guarantee), a work-log entry marked as interrupting (demand delivered, written acknowledgement), a
-    repayment agreement signed, a lawsuit or arbitration filed, a payment order applied for, a claim declared in
-    the debtor's bankruptcy (诉讼时效规定第十一条)."""
-    days = [letter.delivered_on for letter in matter.demand_letters.all()
-            if letter.delivered_on and letter.recipient_id in (None, matter.debtor_id)]
-    days += [entry.occurred_on for entry in matter.worklog_entries.all() if entry.interrupts_limitation]
-    days += [agreement.signed_on for agreement in matter.repayment_agreements.all()]
-    days += [suit.filed_on for suit in matter.lawsuits.all() if suit.filed_on]
-    # Applying for a payment order is one of the equivalents of suit (诉讼时效规定 第十一条).
-    days += [order.applied_on for order in matter.payment_orders.all() if order.applied_on]
-    days += [claim.declared_on for claim in matter.bankruptcy_claims.all() if claim.declared_on]
-    return sorted(days)
+# A decision that settles the debt: from then on the enforcement application period governs, not limitation.
+SETTLING_DECISIONS = frozenset({Lawsuit.Decision.JUDGMENT, Lawsuit.Decision.MEDIATION, Lawsuit.Decision.AWARD})
+
+
+def lawsuit_end(suit) -> date | None:
+    """The day a suit's proceedings ended, for limitation: its decision date once decided (a withdrawal ends
+    it on that day). While no decision is recorded the suit is pending."""
+    if suit.decision and suit.decided_on:
+        return suit.decided_on
+    return None
+
+
+def limitation_interruptions(matter) -> list[date | Proceeding]:
+    """What interrupts limitation (民法典第一百九十五条; 诉讼时效规定第八、十一、十四条).
+
+    Days: a demand letter delivered to the debtor (one to a guarantor claims under the guarantee); a work-log entry marked as interrupting (demand delivered, written
+    acknowledgement, security offered, more time asked for) or recording a promise to pay; a repayment
+    agreement signed; a payment received from the debtor side (partial performance; a guarantor's payment is
+    the guarantor's own performance and a reversed payment never happened); a preservation applied for; a
+    payment order applied for; a claim declared in the debtor's bankruptcy (诉讼时效规定第十一条).
+    Proceedings, which restart the period when they end: lawsuits (filed → decided) and enforcement
+    (applied → ended)."""
+    items: list[date | Proceeding] = [
+        letter.delivered_on for letter in matter.demand_letters.all()
+        if letter.delivered_on and letter.recipient_id in (None, matter.debtor_id)]
+    items += [entry.occurred_on for entry in matter.worklog_entries.all()
+              if entry.interrupts_limitation or entry.promised_on]
+    items += [agreement.signed_on for agreement in matter.repayment_agreements.all()]
+    items += [payment.received_on for payment in matter.payments.all() if payment.payer_kind != PayerKind.GUARANTOR]
+    items += [preservation.applied_on or preservation.ruling_on for preservation in matter.preservations.all()
+              if preservation.applied_on or preservation.ruling_on]
+    items += [order.applied_on for order in matter.payment_orders.all() if order.applied_on]
+    items += [claim.declared_on for claim in matter.bankruptcy_claims.all() if claim.declared_on]
+    for suit in matter.lawsuits.all():
+        if suit.filed_on:
+            end = lawsuit_end(suit)
+            items.append(Proceeding(suit.filed_on, end if end and end >= suit.filed_on else None, "诉讼"))
+    for enforcement in matter.enforcements.all():
+        if enforcement.applied_on:
+            end = enforcement.ended_on if enforcement.ended_on and enforcement.ended_on >= enforcement.applied_on \
+                else None
+            items.append(Proceeding(enforcement.applied_on, end, "强制执行"))
+    return sorted(items, key=lambda item: item.started_on if isinstance(item, Proceeding) else item)
+
+
+def frozen_asset_expiry(asset, calendar: HolidayCalendar):
+    """The current period of a frozen asset (the renewal's once renewed), as rules.deadlines.freeze_expiry
+    reads it; a stated expiry the rules refuse (entered before they were checked) gives way to the computed one."""
+    start = asset.renewed_on or asset.frozen_on
+    stated = asset.renewal_expires_on if asset.renewed_on else asset.expires_on
+    try:
+        return freeze_expiry(FREEZE_RULE[asset.kind], start, calendar=calendar, stated_expiry=stated)
+    except RuleInputError:
+        return freeze_expiry(FREEZE_RULE[asset.kind], start, calendar=calendar)
 
 
 def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) -> list[Deadline]:
@@ -231,20 +287,28 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
 
     lawsuits = sorted(matter.lawsuits.all(), key=lambda suit: suit.pk)
     filed = any(suit.filed_on for suit in lawsuits)
+    settled = any(suit.decision in SETTLING_DECISIONS and suit.decided_on for suit in lawsuits)
     payments = list(matter.payments.all())
     agreements = list(matter.repayment_agreements.all())
 
     # Limitation: from the due date, restarted by each interruption; a repayment agreement (signing
     # interrupts) sets new due dates, and for instalments the period runs from the last one (民法典第一百八十九条).
+    # Pending proceedings stop the clock (nothing to watch until they end); a judgment or mediation settles
+    # the debt, after which the enforcement application period is the one that runs.
     restarts = limitation_interruptions(matter)
     for agreement in agreements:
         last = max((instalment.due_on for instalment in agreement.instalments.all()), default=None)
         if last:
             restarts.append(last)
     limitation = limitation_deadline(due_date=matter.due_date, interruptions=restarts, calendar=calendar)
+    note = limitation.note
+    if settled and not limitation.suspended:
+        note += "已有生效判决或调解，此后适用申请执行期间。"
+    # Proceedings brought after expiry interrupt nothing, yet nothing is left to do about the period either.
+    pending = any(isinstance(item, Proceeding) and item.ended_on is None for item in restarts)
     add("limitation", limitation.deadline, source=f"matter:{matter.pk}",
-        basis=DEADLINE_KINDS["limitation"].source, done=filed, holiday_data=limitation.holiday_data,
-        note=limitation.note)
+        basis=DEADLINE_KINDS["limitation"].source, done=limitation.suspended or settled or pending,
+        holiday_data=limitation.holiday_data, note=note)
 
     if matter.cause == "construction":
         add_rule("construction_priority", "construction_priority", matter.due_date, source=f"matter:{matter.pk}",
@@ -303,11 +367,15 @@ def compute_matter_deadlines(matter, *, calendar: HolidayCalendar, today: date) 
                      source=f"payment_order:{order.pk}", done=applied_for_enforcement,
                      label=with_aside(str(KIND_LABELS["enforcement_application"]), "支付令"))
 
-    # Freeze renewals, by asset kind (1/2/3 years), from the freeze or the last renewal.
+    # Freeze renewals: the working day to apply by, 7 days before the period (1/2/3 years by kind, or as the
+    # notice states) ends, from the freeze or the last renewal.
     for asset in matter.frozen_assets.all():
-        add_rule("freeze_renewal", FREEZE_RULE[asset.kind], asset.renewed_on or asset.frozen_on,
-                 source=f"frozen_asset:{asset.pk}", done=asset.released_on is not None,
-                 label=f"{KIND_LABELS['freeze_renewal']}（{asset.get_kind_display()}：{asset.description}）")
+        expiry = frozen_asset_expiry(asset, calendar)
+        add("freeze_renewal", expiry.deadline, source=f"frozen_asset:{asset.pk}",
+            basis=f"{DEADLINE_KINDS[expiry.kind].source}；法释〔2016〕22号第十八条",
+            done=asset.released_on is not None, holiday_data=expiry.holiday_data, note=expiry.note,
+            label=f"{KIND_LABELS['freeze_renewal']}（{asset.get_kind_display()}：{asset.description}，"
+                  f"{expiry.expires_on.isoformat()}届满）")
 
     # Instalments of repayment agreements (missed = flagged from the day after the due date). Once suit is
     # filed after an instalment fell due, the agreement is being enforced in court: nothing left to chase.

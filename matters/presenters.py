@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from calculators.selectors import holiday_calendar
 from core.formatting import money_text, percent_text
 from matters import records, selectors
-from matters.deadlines import INSTALMENT_STATUS_LABELS, Deadline
+from matters.deadlines import INSTALMENT_STATUS_LABELS, Deadline, frozen_asset_expiry
 from matters.filters import MatterFilter
 from matters.forms.matters import MatterFilterForm
 from matters.forms.payments import PaymentForm, PaymentReversalForm
@@ -169,16 +170,33 @@ def _instalment_rows(agreement) -> list[dict]:
             for s in selectors.agreement_instalment_statuses(agreement)]
 
 
+def _freeze_cells(asset, calendar) -> list[tuple[str, str]]:
+    """The current period's last day (stated or computed) and the working day to apply for renewal by."""
+    expiry = frozen_asset_expiry(asset, calendar)
+    ends = expiry.expires_on.isoformat() + ("" if expiry.stated else _("（推算）"))
+    renew = expiry.deadline.isoformat() + ("" if expiry.holiday_data else _("（请核对）"))
+    return [(ends, "date"), (renew, "date")]
+
+
+FREEZE_HEADERS = [(gettext_lazy("本期届满日"), "date"), (gettext_lazy("续封申请最晚工作日"), "date")]
+
+
 def record_groups(matter: Matter) -> list[RecordGroup]:
-    """A table per record type of ``matters.records``, in its order; an agreement's row has its instalments."""
+    """A table per record type of ``matters.records``, in its order; an agreement's row has its instalments,
+    a frozen asset's the end of its period and the day to apply for renewal by."""
     groups = []
+    calendar = holiday_calendar()
     for kind in records.RECORD_TYPES:
         with_instalments = kind.name == "repayment_agreement"
-        rows = [(record, [_cell(record, name) for name in kind.columns],
+        freezes = kind.name == "frozen_asset"
+        rows = [(record, [_cell(record, name) for name in kind.columns]
+                 + (_freeze_cells(record, calendar) if freezes else []),
                  _instalment_rows(record) if with_instalments else None)
                 for record in kind.queryset(matter)]
         headers = [(field.verbose_name, _column_kind(field))
                    for field in (kind.model._meta.get_field(name) for name in kind.columns)]
+        if freezes:
+            headers += FREEZE_HEADERS
         groups.append(RecordGroup(kind=kind, headers=headers, rows=rows, current=kind.stage == matter.stage))
     return groups
 

@@ -139,10 +139,13 @@ RECORD_TYPES: tuple[RecordType, ...] = (
                 "（诉前保全申请书必须写明）。"),
     RecordType(
         "frozen_asset", "freezes", FrozenAsset, Stage.PRESERVATION, _("冻结/查封财产"), "frozen_on",
-        columns=("preservation", "kind", "description", "amount", "frozen_on", "renewed_on", "released_on"),
-        form_fields=("preservation", "kind", "description", "amount", "frozen_on", "renewed_on", "released_on"),
+        columns=("preservation", "kind", "description", "amount", "frozen_on", "expires_on", "renewed_on",
+                 "renewal_expires_on", "released_on"),
+        form_fields=("preservation", "kind", "description", "amount", "frozen_on", "expires_on", "renewed_on",
+                     "renewal_expires_on", "released_on"),
         select_related=("preservation",),
-        api_doc="冻结/查封的财产：按类型计算期限届满日（存款 1 年、动产 2 年、不动产 3 年）。"),
+        api_doc="冻结/查封的财产：期限届满日按法院通知书填写，未填写时按类型推算（存款 1 年、动产 2 年、不动产 3 年，"
+                "含起始日）；届满前七日为续封申请最晚日（法释〔2016〕22号第十八条）。"),
     RecordType(
         "lawsuit", "lawsuits", Lawsuit, Stage.LITIGATION, _("诉讼"), "filed_on", fallback_date_field="decided_on",
         columns=("forum", "instance", "court", "case_number", "filed_on", "claimed_amount", "decision", "decided_on",
@@ -172,10 +175,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         api_doc="开庭。"),
     RecordType(
         "enforcement", "enforcements", Enforcement, Stage.ENFORCEMENT, _("执行"), "applied_on",
-        columns=("court", "case_number", "applied_on", "amount_applied", "amount_enforced", "note"),
-        form_fields=("court", "case_number", "applied_on", "amount_applied", "amount_enforced", "note"),
+        columns=("court", "case_number", "applied_on", "amount_applied", "amount_enforced", "ended_on", "note"),
+        form_fields=("court", "case_number", "applied_on", "amount_applied", "amount_enforced", "ended_on",
+                     "note"),
         entry_fields=("court", "case_number", "applied_on", "amount_applied"),
-        api_doc="执行：法院、执行案号、申请日期、执行到位金额。"),
+        api_doc="执行：法院、执行案号、申请日期（中断时效）、执行到位金额、终结/终本日期（时效自此重新计算）。"),
     RecordType(
         "bankruptcy_claim", "bankruptcy-claims", BankruptcyClaim, Stage.ENFORCEMENT, _("破产债权申报"), "declared_on",
         fallback_date_field="accepted_on",

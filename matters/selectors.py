@@ -155,6 +155,9 @@ class Balance:
     late_interest_outstanding: Decimal = ZERO
     late_from: date | None = None
     late_segments: tuple = field(default=(), repr=False)
+    # "按2025年5月20日公布的LPR 3.0%暂计" when the interest runs on an LPR past the table's last publication
+    # (rules.rates.LprTable.stale_from): the matter page and every filing print it next to the interest.
+    lpr_note: str = ""
 
 
 def interest_rate_of(matter):
@@ -305,14 +308,14 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None
                                                to_interest=ZERO, to_principal=to_principal, unapplied=unapplied))
 
     def result(*, interest=ZERO, principal_out=principal, interest_out=ZERO, costs_out=costs, extra_overpaid=ZERO,
-               notes=(), error="", segments=()):
+               notes=(), error="", segments=(), lpr_note=""):
         outstanding = principal_out + interest_out + costs_out
         return Balance(
             as_of=as_of, principal=matter.principal, costs=matter.costs, interest=interest,
             claimed=matter.principal + matter.costs + interest, recovered=recovered,
             principal_outstanding=principal_out, interest_outstanding=interest_out, costs_outstanding=costs_out,
             outstanding=outstanding, overpaid=overpaid + extra_overpaid, applications=tuple(applications),
-            notes=tuple(notes), error=error, segments=tuple(segments),
+            notes=tuple(notes), error=error, segments=tuple(segments), lpr_note=lpr_note,
         )
 
     accepted_on = bankruptcy_accepted_on(matter)
@@ -344,7 +347,8 @@ def matter_balance(matter, *, as_of: date | None = None, lpr=None, calendar=None
     applications.extend(later_applications)
     return result(interest=computed.interest, principal_out=principal_out, interest_out=interest_out,
                   costs_out=costs_out, extra_overpaid=computed.overpaid + overpaid_later,
-                  notes=(*computed.notes, *stop_notes), segments=computed.segments)
+                  notes=(*computed.notes, *stop_notes), segments=computed.segments,
+                  lpr_note=computed.lpr_note)
 
 
 def matter_balances(matters, *, as_of: date | None = None) -> dict[int, Balance]:

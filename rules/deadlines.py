@@ -17,9 +17,13 @@ Periods used by the product (:data:`DEADLINE_KINDS`):
 - 支付令: the debtor pays or objects within 15 days of service (民事诉讼法第二百二十七条);
 - 诉前保全后起诉: 30 days (民事诉讼法第一百零四条);
 - 申请执行: 2 years from the last day of the performance period (民事诉讼法（2023）第二百五十条);
-- 诉讼时效: 3 years, interrupted and restarted by a demand, the debtor's agreement to pay or suit, at most
-  20 years from the harm (民法典第一百八十八条、第一百九十五条);
-- 冻结银行存款 1 year, 查封动产 2 years, 查封不动产及冻结其他财产权 3 years (民诉法解释第四百八十五条);
+- 诉讼时效: 3 years, interrupted and restarted by a demand, the debtor's agreement to pay (a part payment, a
+  promise, security offered, a repayment plan) or the like on their day, and by proceedings (suit, arbitration,
+  enforcement) from the day they end, suspended while they are pending; at most 20 years from the harm
+  (民法典第一百八十八条、第一百九十五条; 诉讼时效规定第八、十一、十四条);
+- 冻结银行存款 1 year, 查封动产 2 years, 查封不动产及冻结其他财产权 3 years (民诉法解释第四百八十五条). These periods
+  count their first day and are not moved over holidays (:func:`freeze_expiry`); renewal must be applied for
+  7 days before the end, on the working day at or before that day (法释〔2016〕22号第十八条);
 - 建设工程价款优先受偿权: at most 18 months from the day payment fell due (法释〔2020〕25号第四十一条).
 """
 
@@ -93,6 +97,9 @@ class DeadlineResult:
     holiday_data: bool
     rolled_over: bool
     note: str
+    # Limitation only: a proceeding (suit, arbitration, enforcement) is pending, so the period is not running
+    # and ``deadline`` is merely where it stood when the proceeding began.
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,7 +236,7 @@ def deadline_for(kind: str, start: date, calendar: HolidayCalendar) -> DeadlineR
     return _with_note(result, f"{period.label}（{period.source}）：{result.note}")
 
 
-def _with_note(result: DeadlineResult, note: str) -> DeadlineResult:
+def _with_note(result: DeadlineResult, note: str, *, suspended: bool = False) -> DeadlineResult:
     return DeadlineResult(
         start=result.start,
         nominal_deadline=result.nominal_deadline,
@@ -237,44 +244,182 @@ def _with_note(result: DeadlineResult, note: str) -> DeadlineResult:
         holiday_data=result.holiday_data,
         rolled_over=result.rolled_over,
         note=note,
+        suspended=suspended,
     )
 
 
+@dataclass(frozen=True)
+class Proceeding:
+    """Proceedings that interrupt limitation: a suit, an arbitration, an enforcement application (民法典第一百
+    九十五条第三项; 诉讼时效规定第十一条). The period restarts on ``ended_on`` (the day the proceedings end), not
+    on ``started_on``; while ``ended_on`` is None the proceedings are pending and limitation does not run."""
+
+    started_on: date
+    ended_on: date | None = None
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        require_date(self.started_on, "程序开始日")
+        if self.ended_on is not None:
+            require_date(self.ended_on, "程序终结日")
+            if self.ended_on < self.started_on:
+                raise RuleInputError("bad_proceeding", f"程序终结日{self.ended_on.isoformat()}早于开始日"
+                                     f"{self.started_on.isoformat()}。")
+
+    @property
+    def name(self) -> str:
+        return self.label or "程序"
+
+
 def limitation_deadline(
-    *, due_date: date, interruptions: Iterable[date] = (), calendar: HolidayCalendar
+    *, due_date: date, interruptions: Iterable[date | Proceeding] = (), calendar: HolidayCalendar
 ) -> DeadlineResult:
     """The last day of the 3-year limitation period for a debt due on ``due_date``.
 
-    For instalments pass the last instalment's due date (民法典第一百八十九条). Each interruption (a demand
-    reaching the debtor, the debtor agreeing to pay, filing suit or arbitration; 民法典第一百九十五条) restarts
-    the 3 years from its own day, provided it happens on or after ``due_date`` and before the running period
-    has expired; a later one cannot revive an expired period (the debtor's later agreement to pay only waives
-    the defence, 民法典第一百九十二条). The result never goes beyond 20 years from ``due_date``
-    (民法典第一百八十八条). ``start`` in the result is the day the final 3-year period ran from.
+    For instalments pass the last instalment's due date (民法典第一百八十九条). An interruption is either a day
+    (a demand reaching the debtor, the debtor agreeing to pay, paying part, offering security, applying for
+    preservation; 民法典第一百九十五条, 诉讼时效规定第八、十一、十四条), which restarts the 3 years from that day,
+    or a :class:`Proceeding`, which restarts them from the day it ends and, while pending, stops the clock
+    (the result is then ``suspended``). An interruption counts when it happens on or after ``due_date`` and
+    before the running period has expired; a later one cannot revive an expired period (the debtor's later
+    agreement to pay only waives the defence, 民法典第一百九十二条), and a restart never moves the period back.
+    The result never goes beyond 20 years from ``due_date`` (民法典第一百八十八条). ``start`` in the result is the
+    day the final 3-year period ran from.
     """
     due_date = require_date(due_date, "履行期限届满日")
-    dates = sorted(require_date(day, "诉讼时效中断日") for day in interruptions)
+    events: list[Proceeding | date] = []
+    for item in interruptions:
+        events.append(item if isinstance(item, Proceeding) else require_date(item, "诉讼时效中断日"))
+    events.sort(key=lambda item: item.started_on if isinstance(item, Proceeding) else item)
 
     current = add_period(due_date, years=LIMITATION_YEARS, calendar=calendar)
     explanations: list[str] = []
     ignored: list[str] = []
-    for day in dates:
+    pending: Proceeding | None = None
+    for event in events:
+        day = event.started_on if isinstance(event, Proceeding) else event
+        what = f"{event.name}（{day.isoformat()}开始）" if isinstance(event, Proceeding) else day.isoformat()
         if day < due_date:
-            ignored.append(f"{day.isoformat()}早于履行期限届满日")
+            ignored.append(f"{what}早于履行期限届满日")
         elif day > current.deadline:
-            ignored.append(f"{day.isoformat()}发生时诉讼时效已于{current.deadline.isoformat()}届满")
+            ignored.append(f"{what}发生时诉讼时效已于{current.deadline.isoformat()}届满")
+        elif isinstance(event, Proceeding) and event.ended_on is None:
+            pending = event
+            break
         else:
-            current = add_period(day, years=LIMITATION_YEARS, calendar=calendar)
-            explanations.append(day.isoformat())
+            restart = event.ended_on if isinstance(event, Proceeding) else day
+            if isinstance(event, Proceeding):
+                explanations.append(f"{event.name}（{day.isoformat()}开始，{restart.isoformat()}终结）")
+            else:
+                explanations.append(day.isoformat())
+            if restart > current.start:
+                current = add_period(restart, years=LIMITATION_YEARS, calendar=calendar)
 
     note = f"诉讼时效三年（民法典第一百八十八条），自{due_date.isoformat()}起算"
     if explanations:
-        note += f"；因{'、'.join(explanations)}中断，自最后一次中断之日{current.start.isoformat()}重新计算（第一百九十五条）"
+        note += f"；因{'、'.join(explanations)}中断"
+        if current.start != due_date:
+            note += f"，自{current.start.isoformat()}重新计算（第一百九十五条）"
     if ignored:
         note += f"；未作为中断事由：{'；'.join(ignored)}"
+    if pending is not None:
+        note += (f"；{pending.name}自{pending.started_on.isoformat()}起进行中，诉讼时效中断，程序终结之日起重新"
+                 "计算三年，在此之前不计算届满日（第一百九十五条）。")
+        return _with_note(current, note, suspended=True)
     maximum = add_period(due_date, years=LIMITATION_MAXIMUM_YEARS, calendar=calendar)
     if maximum.nominal_deadline < current.nominal_deadline:
         note += f"；受二十年最长保护期限限制（第一百八十八条），截至{maximum.deadline.isoformat()}"
         current = maximum
     note += f"。{current.note}"
     return _with_note(current, note)
+
+
+# --- Preservation periods -----------------------------------------------------------------------------------
+
+FREEZE_RENEWAL_NOTICE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class FreezeExpiry:
+    """The end of a freeze or seizure period and the day to apply for its renewal.
+
+    ``expires_on`` is the last day of the period, as the court's notice states it (``stated``) or computed as
+    start + period − 1 day (the notice counts the first day: 自2026年10月24日起至2027年10月23日止); it is not
+    moved over holidays, because the measure simply lapses. ``renew_by`` is expiry − 7 days, the statutory last
+    day to apply for renewal (法释〔2016〕22号第十八条); ``deadline`` is the working day to act on: ``renew_by``
+    itself, or the working day before it when it is a holiday or weekend (counting back is the safe side:
+    nothing extends this period). ``holiday_data`` is False when a day examined lies in a year without data.
+    """
+
+    kind: str
+    start: date
+    expires_on: date
+    stated: bool
+    renew_by: date
+    deadline: date
+    holiday_data: bool
+    rolled_back: bool
+    note: str
+
+
+def freeze_period_end(start: date, *, years: int) -> date:
+    """The last day of a period of ``years`` that counts ``start`` as its first day: the day before the
+    anniversary. The anniversary of 29 February in a common year is 1 March, so the period then ends on
+    28 February (a full year), never on the 27th."""
+    start = require_date(start, "冻结/查封起始日")
+    try:
+        anniversary = _shift_months(start, 12 * years)
+        if anniversary.day < start.day:  # 29 February → the month had no such day
+            anniversary += ONE_DAY
+        return anniversary - ONE_DAY
+    except OverflowError as error:
+        raise RuleInputError("too_large", "期间终止日超出可计算的日期范围。") from error
+
+
+def freeze_expiry(kind: str, start: date, *, calendar: HolidayCalendar,
+                  stated_expiry: date | None = None) -> FreezeExpiry:
+    """Expiry and renewal date of a freeze of ``kind`` (a ``freeze_*`` code of :data:`DEADLINE_KINDS`)
+    running from ``start`` (the freeze or its renewal), optionally with the expiry the court's notice states."""
+    period = DEADLINE_KINDS.get(kind)
+    if period is None or not kind.startswith("freeze_"):
+        raise RuleInputError("unknown_kind", f"未知的冻结/查封类型：{kind!r}")
+    if not isinstance(calendar, HolidayCalendar):
+        raise RuleInputError("bad_calendar", "需要提供节假日日历（HolidayCalendar）。")
+    start = require_date(start, "冻结/查封起始日")
+    maximum = freeze_period_end(start, years=period.years)
+    if stated_expiry is not None:
+        expires_on = require_date(stated_expiry, "期限届满日")
+        if expires_on < start:
+            raise RuleInputError("expiry_before_start", f"期限届满日{expires_on.isoformat()}早于起始日"
+                                 f"{start.isoformat()}。")
+        if expires_on > maximum:
+            raise RuleInputError("expiry_too_late", f"期限届满日{expires_on.isoformat()}超过法定最长期限"
+                                 f"（{period.years}年，至{maximum.isoformat()}）。")
+    else:
+        expires_on = maximum
+    try:
+        renew_by = expires_on - timedelta(days=FREEZE_RENEWAL_NOTICE_DAYS)
+    except OverflowError as error:
+        raise RuleInputError("too_large", "期间终止日超出可计算的日期范围。") from error
+    deadline = renew_by
+    holiday_data = calendar.covers(renew_by)
+    while not calendar.is_working_day(deadline):
+        deadline -= ONE_DAY
+        holiday_data = holiday_data and calendar.covers(deadline)
+        if (renew_by - deadline).days > MAX_ROLL_OVER_DAYS:
+            raise RuleInputError("bad_calendar", "节假日数据异常：连续一个多月没有工作日。")
+    rolled_back = deadline != renew_by
+
+    basis = "法院通知书载明" if stated_expiry is not None else "按起始日推算，含起始日当日"
+    note = (f"{period.label}{period.years}年（{period.source}），自{start.isoformat()}起至{expires_on.isoformat()}止"
+            f"（{basis}）；续行冻结/查封应在期限届满七日前申请（法释〔2016〕22号第十八条），即不晚于"
+            f"{renew_by.isoformat()}")
+    if rolled_back:
+        note += f"，当日为休息日，应在此前最后一个工作日{deadline.isoformat()}提交。"
+    else:
+        note += "。"
+    if not holiday_data:
+        note += "该年份缺少法定节假日数据，仅按周末判断，请人工核对。"
+    return FreezeExpiry(kind=kind, start=start, expires_on=expires_on, stated=stated_expiry is not None,
+                        renew_by=renew_by, deadline=deadline, holiday_data=holiday_data, rolled_back=rolled_back,
+                        note=note)

@@ -121,6 +121,9 @@ class InterestResult:
     day_basis: int
     count_start_day: bool
     count_end_day: bool
+    # "按2025年5月20日公布的LPR 3.0%暂计" when the LPR used runs past the table's last publication
+    # (rules.rates.LprTable.stale_from); "" otherwise. Every page and filing showing the figure prints it.
+    lpr_note: str = ""
 
 
 def _convention_text(count_start_day: bool, count_end_day: bool) -> str:
@@ -366,4 +369,5 @@ def calculate_interest(
         day_basis=day_basis,
         count_start_day=count_start_day,
         count_end_day=count_end_day,
+        lpr_note=plan.assumed_note,
     )

@@ -23,6 +23,7 @@ SALE_MARKUP_MIN = Decimal("30")
 SALE_MARKUP_MAX = Decimal("50")
 # The LPR replaced the PBoC benchmark rate as the reference from this day (中国人民银行公告〔2019〕第15号).
 FIRST_LPR_DAY = date(2019, 8, 20)
+LPR_PUBLICATION_GRACE_DAY = 25
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class LprTable:
     entries: tuple[tuple[date, Decimal], ...]
     known_until: date | None = None
     _dates: tuple[date, ...] = field(init=False, repr=False, compare=False)
+    _change_dates: tuple[date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         cleaned: list[tuple[date, Decimal]] = []
@@ -56,10 +58,39 @@ class LprTable:
             raise RuleInputError("bad_known_until", "LPR表完整截至日早于最新一条LPR的日期。")
         object.__setattr__(self, "entries", tuple(cleaned))
         object.__setattr__(self, "_dates", dates)
+        # An entry may record a monthly publication that kept the rate: it is no change, and splits nothing.
+        changes = tuple(day for index, (day, rate) in enumerate(cleaned)
+                        if index == 0 or rate != cleaned[index - 1][1])
+        object.__setattr__(self, "_change_dates", changes)
 
     @property
     def first_date(self) -> date:
         return self._dates[0]
+
+    @property
+    def newest(self) -> tuple[date, Decimal]:
+        """The latest publication in the table: (date, percent)."""
+        return self.entries[-1]
+
+    @property
+    def stale_from(self) -> date:
+        """The first day for which the table should hold a publication it does not have.
+
+        The LPR is published monthly on the 20th (on the next working day when the 20th is not one; the latest
+        so far was the 22nd). A table whose newest entry, or ``known_until``, falls in month M is taken as
+        current up to the 24th of month M + 1; from the 25th of that month the next publication is missing, so
+        any rate for a day from then on is an assumption (the last published rate carried forward)."""
+        base = self.last_date
+        year, month = (base.year + 1, 1) if base.month == 12 else (base.year, base.month + 1)
+        return date(year, month, LPR_PUBLICATION_GRACE_DAY)
+
+    def assumed_note(self, day: date) -> str:
+        """"按2025年5月20日公布的LPR 3.0%暂计" when the rate for ``day`` is carried past the table's last
+        publication (``day`` on or after :attr:`stale_from`), else ""."""
+        if day < self.stale_from:
+            return ""
+        published_on, rate = self.newest
+        return f"按{published_on.year}年{published_on.month}月{published_on.day}日公布的LPR {rate_text(rate)}%暂计"
 
     @property
     def last_date(self) -> date:
@@ -78,7 +109,14 @@ class LprTable:
 
     def change_dates_between(self, after: date, until: date) -> tuple[date, ...]:
         """Dates D with ``after`` < D ≤ ``until`` on which a new rate comes into force."""
-        return self._dates[bisect_right(self._dates, after) : bisect_right(self._dates, until)]
+        changes = self._change_dates
+        return changes[bisect_right(changes, after) : bisect_right(changes, until)]
+
+
+def rate_text(rate: Decimal) -> str:
+    """A percent as the People's Bank writes it: at least one decimal ("3.0", "3.45")."""
+    value = rate.normalize()
+    return f"{value:.1f}" if value == value.to_integral_value() else f"{value:f}"
 
 
 SEED_LPR_TABLE = LprTable(LPR_SEED)
@@ -126,6 +164,8 @@ class RatePlan:
     change_dates: tuple[date, ...]
     beyond_table: bool
     notes: tuple[str, ...]
+    # "按…公布的LPR …%暂计" when an LPR is carried past the table's last publication (LprTable.assumed_note).
+    assumed_note: str = ""
 
 
 def rate_plan(rate: FixedRate | LprRate, lpr_table: LprTable | None, *, first_day: date,
@@ -134,6 +174,7 @@ def rate_plan(rate: FixedRate | LprRate, lpr_table: LprTable | None, *, first_da
     has_days = first_day <= last_day
     notes: list[str] = []
     lpr_beyond_table = False
+    assumed_note = ""
     rate_changes: tuple[date, ...] = ()
     table = lpr_table
     constant_rate: Decimal | None = None  # the annual rate when it does not change during the period
@@ -152,6 +193,7 @@ def rate_plan(rate: FixedRate | LprRate, lpr_table: LprTable | None, *, first_da
                 "（《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条），此处仍按所填倍数计算。"
             )
         if rate.fixed_on is not None:
+            assumed_note = table.assumed_note(rate.fixed_on)
             constant_rate = table.rate_on(rate.fixed_on) * multiplier
             notes.append(
                 f"按{rate.fixed_on.isoformat()}施行的一年期LPR {table.rate_on(rate.fixed_on)}%"
@@ -167,6 +209,7 @@ def rate_plan(rate: FixedRate | LprRate, lpr_table: LprTable | None, *, first_da
             per_period_table = table
             notes.append(f"按同期一年期LPR×{multiplier}计息，在每次LPR调整之日起适用新利率，分段计算。")
             if has_days:
+                assumed_note = table.assumed_note(last_day)
                 table.rate_on(first_day)  # fail early if the period starts before the LPR regime
                 rate_changes = table.change_dates_between(first_day, last_day)
                 if last_day > table.last_date:
@@ -186,7 +229,7 @@ def rate_plan(rate: FixedRate | LprRate, lpr_table: LprTable | None, *, first_da
         assert constant_rate is not None
         return constant_rate
 
-    return RatePlan(annual_rate_on, rate_changes, lpr_beyond_table, tuple(notes))
+    return RatePlan(annual_rate_on, rate_changes, lpr_beyond_table, tuple(notes), assumed_note)
 
 
 def sale_late_payment_rate(markup, breach_date: date) -> LprRate:

@@ -116,5 +116,6 @@ def interest_result(
             "lpr_table_last_date": table.last_date.isoformat() if rate.kind == "lpr" else None,
         },
         "lpr_beyond_table": result.lpr_beyond_table,
+        "lpr_note": result.lpr_note,
         "notes": list(result.notes),
     }

@@ -49,6 +49,8 @@ def identifier(value: str) -> dict:
 def deadline(start: date, *, days: int = 0, months: int = 0, years: int = 0, kind: str | None = None) -> dict:
     """A period from ``start``: either a named ``kind`` or exactly one of days / months / years."""
     calendar = holiday_calendar()
+    if kind and kind.startswith("freeze_"):
+        return freeze(kind, start, calendar)
     if kind:
         period = deadlines.DEADLINE_KINDS[kind]
         result = deadlines.deadline_for(kind, start, calendar)
@@ -72,4 +74,38 @@ def deadline(start: date, *, days: int = 0, months: int = 0, years: int = 0, kin
         "period": period_data,
         "note": result.note,
         "rule": DEADLINE_SOURCE,
+    }
+
+
+FREEZE_SOURCE = (
+    "冻结、查封期限自采取措施之日起算并包含当日，至届满日止（通知书表述为“自某日起至某日止”）；期限届满不因节假日顺延。"
+    "申请续行冻结、查封应在期限届满七日前提出（法释〔2016〕22号第十八条），逢休息日的应在此前最后一个工作日提交。"
+)
+
+
+def freeze(kind: str, start: date, calendar) -> dict:
+    """A freeze or seizure from ``start``: when it expires, the statutory renew-by day and the working day to
+    act on (``deadline``; ``nominal_deadline`` is the renew-by day itself)."""
+    period = deadlines.DEADLINE_KINDS[kind]
+    result = deadlines.freeze_expiry(kind, start, calendar=calendar)
+    return {
+        "start": result.start.isoformat(),
+        "deadline": result.deadline.isoformat(),
+        "nominal_deadline": result.renew_by.isoformat(),
+        "deadline_display": cn_date(result.deadline),
+        "nominal_deadline_display": cn_date(result.renew_by),
+        "deadline_weekday": weekday_text(result.deadline),
+        "nominal_deadline_weekday": weekday_text(result.renew_by),
+        "rolled_over": False,
+        "rolled_back": result.rolled_back,
+        "expires_on": result.expires_on.isoformat(),
+        "expires_on_display": cn_date(result.expires_on),
+        "renew_by": result.renew_by.isoformat(),
+        "renew_by_display": cn_date(result.renew_by),
+        "holiday_data": result.holiday_data,
+        "holiday_years": sorted(calendar.years),
+        "period": {"kind": kind, "kind_label": period.label, "source": period.source, "days": period.days,
+                   "months": period.months, "years": period.years},
+        "note": result.note,
+        "rule": FREEZE_SOURCE,
     }

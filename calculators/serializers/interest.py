@@ -139,4 +139,6 @@ class InterestResponseSerializer(serializers.Serializer):
     payments_applied = PaymentAppliedSerializer(many=True)
     settings = InterestSettingsSerializer()
     lpr_beyond_table = serializers.BooleanField(help_text="期间超出LPR表已知日期、沿用最后已知利率时为 true。")
+    lpr_note = serializers.CharField(help_text="LPR表已过期（最后一次公布后次月25日起）时的说明，例如"
+                                              "“按2025年5月20日公布的LPR 3.0%暂计”；否则为空字符串。")
     notes = serializers.ListField(child=serializers.CharField())

@@ -72,9 +72,13 @@ class DeadlinePeriodSerializer(serializers.Serializer):
 
 
 class DeadlineResponseSerializer(serializers.Serializer):
+    """For the freeze kinds (freeze_*) ``deadline`` is the working day to apply for renewal by, and the answer
+    also has ``expires_on``, ``renew_by`` and ``rolled_back``."""
+
     start = serializers.DateField()
-    deadline = serializers.DateField(help_text="顺延法定休假日后的期间届满日。")
-    nominal_deadline = serializers.DateField(help_text="未顺延的期间最后一日。")
+    deadline = serializers.DateField(help_text="顺延法定休假日后的期间届满日；冻结/查封类型为应申请续行的工作日"
+                                               "（届满前七日，逢休息日提前）。")
+    nominal_deadline = serializers.DateField(help_text="未顺延的期间最后一日；冻结/查封类型为届满前第七日。")
     deadline_display = serializers.CharField()
     nominal_deadline_display = serializers.CharField()
     deadline_weekday = serializers.CharField()
@@ -85,6 +89,11 @@ class DeadlineResponseSerializer(serializers.Serializer):
     period = DeadlinePeriodSerializer()
     note = serializers.CharField()
     rule = serializers.CharField()
+    expires_on = serializers.DateField(required=False, help_text="仅冻结/查封类型：期限届满日（含起始日，不顺延）。")
+    expires_on_display = serializers.CharField(required=False)
+    renew_by = serializers.DateField(required=False, help_text="仅冻结/查封类型：届满日前七日，申请续行的法定最晚日。")
+    renew_by_display = serializers.CharField(required=False)
+    rolled_back = serializers.BooleanField(required=False, help_text="仅冻结/查封类型：renew_by 为休息日，已提前到工作日。")
 
 
 class IdentifierResponseSerializer(serializers.Serializer):

@@ -94,7 +94,8 @@ def complaint() -> DocBuilder:
             ("2. 利息（违约金）",
              "{% if claim.has_interest %}截至{{ claim.as_of }}，欠利息（违约金）{{ claim.interest }}元（人民币"
              "{{ claim.interest_upper }}）；计算方式：自{{ claim.interest_start }}起，{{ claim.interest_method }}，"
-             "{{ claim.interest_basis }}，暂计至{{ claim.as_of }}，此后继续计算至实际清偿之日止{% else %}不主张{% endif %}"),
+             "{{ claim.interest_basis }}{% if claim.lpr_note %}（{{ claim.lpr_note }}）{% endif %}，暂计至{{ claim.as_of }}，"
+             "此后继续计算至实际清偿之日止{% else %}不主张{% endif %}"),
             ("3. 是否要求担保人承担担保责任",
              GUARANTEE_CLAIMS),
             ("4. 实现债权的费用",
@@ -151,7 +152,8 @@ def complaint() -> DocBuilder:
             loop=("for s in segments", ["{{ s.start }}", "{{ s.end }}", "{{ s.days }}", "{{ s.rate }}",
                                         "{{ s.principal }}", "{{ s.amount }}"]),
             total=["合计", "", "", "", "", "{{ claim.interest_accrued }}"])
-    b.para("计算方法：{{ claim.interest_method }}；{{ claim.interest_basis }}。")
+    b.para("计算方法：{{ claim.interest_method }}；{{ claim.interest_basis }}"
+           "{% if claim.lpr_note %}；{{ claim.lpr_note }}{% endif %}。")
     b.tag("{%p endif %}")
     _signature(b, "具状人", "{{ lawsuit.court }}")
     return b
@@ -185,7 +187,8 @@ def preservation_application() -> DocBuilder:
            "截至{{ claim.as_of }}，被申请人尚欠申请人本金{{ claim.principal }}元{% if claim.has_interest or claim.has_costs %}，"
            "连同{% if claim.has_interest %}利息（自{{ claim.interest_start }}起，{{ claim.interest_method }}）{% else %}"
            "实现债权的费用{% endif %}等合计{{ claim.total }}元"
-           "（大写：{{ claim.total_upper }}）{% else %}（大写：{{ claim.principal_upper }}）{% endif %}。")
+           "（大写：{{ claim.total_upper }}）{% if claim.lpr_note %}，其中利息{{ claim.lpr_note }}{% endif %}"
+           "{% else %}（大写：{{ claim.principal_upper }}）{% endif %}。")
     b.para("{{ matter.description }}")
     b.para("{% if preservation.pre_suit %}情况紧急，不立即申请保全将会使申请人的合法权益受到难以弥补的损害。"
            "为防止被申请人转移、隐匿财产，申请人依据《中华人民共和国民事诉讼法》第一百零四条的规定，在提起诉讼前向贵院申请财产保全。"
@@ -221,7 +224,8 @@ def enforcement_application() -> DocBuilder:
     b.tag("{%p endfor %}")
     b.heading("请求事项")
     b.para("1. 请求强制被执行人履行生效法律文书确定的给付义务，支付人民币{{ enforcement.amount }}元"
-           "（大写：{{ enforcement.amount_upper }}）；")
+           "（大写：{{ enforcement.amount_upper }}{% if enforcement.lpr_note %}；其中利息{{ enforcement.lpr_note }}"
+           "{% endif %}）；")
     b.tag("{%p if lawsuit.has_figures %}")
     b.para("生效法律文书确定的金钱债务为：本金{{ lawsuit.awarded_principal }}元（大写：{{ lawsuit.awarded_principal_upper }}）"
            "{% if lawsuit.has_awarded_interest %}；利息{{ lawsuit.awarded_interest }}元（大写：{{ lawsuit.awarded_interest_upper }}）"

@@ -28,7 +28,7 @@ def demand_letter() -> DocBuilder:
     b.para("{% if recipient.is_guarantor %}{{ debtor.name }}{% else %}贵方{% endif %}还应自{{ claim.interest_start }}起"
            "支付逾期付款利息（违约金），计算方法为："
            "{{ claim.interest_method }}，暂计至{{ claim.as_of }}为人民币{{ claim.interest }}元"
-           "（大写：{{ claim.interest_upper }}）。")
+           "（大写：{{ claim.interest_upper }}{% if claim.lpr_note %}；{{ claim.lpr_note }}{% endif %}）。")
     b.tag("{%p endif %}")
     b.tag("{%p if recipient.is_guarantor %}")
     b.para("贵方为{{ debtor.name }}的上述债务向委托人提供{{ recipient.guarantee_kind }}"

@@ -168,7 +168,9 @@ class Preservation(models.Model):
 
 
 class FrozenAsset(models.Model):
-    """A frozen or seized asset. The expiry (renewal deadline) follows from the kind: 1/2/3 years."""
+    """A frozen or seized asset. Its period ends on the day the court's notice states (``expires_on``), or,
+    when that is not entered, 1/2/3 years by kind counting the first day; renewal must be applied for 7 days
+    before (matters/deadlines.py)."""
 
     class Kind(models.TextChoices):
         BANK_DEPOSIT = "bank_deposit", _("银行存款")
@@ -182,8 +184,13 @@ class FrozenAsset(models.Model):
     description = models.CharField(_("财产"), max_length=300)
     amount = models.DecimalField(_("金额/价值"), null=True, blank=True, **MONEY)
     frozen_on = models.DateField(_("冻结/查封日期"), validators=[validate_past_date])
+    expires_on = models.DateField(_("期限届满日"), null=True, blank=True, validators=[validate_legal_date],
+                                  help_text=_("按法院通知书载明的截止日填写；不填则按起始日推算。"))
     # A renewal (续行冻结/查封) starts a new period of the same length from this day.
     renewed_on = models.DateField(_("续封日期"), null=True, blank=True, validators=[validate_past_date])
+    renewal_expires_on = models.DateField(_("续封期限届满日"), null=True, blank=True,
+                                          validators=[validate_legal_date],
+                                          help_text=_("按续行冻结/查封通知书载明的截止日填写；不填则按续封日期推算。"))
     released_on = models.DateField(_("解除日期"), null=True, blank=True, validators=[validate_past_date])
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -355,6 +362,9 @@ class Enforcement(models.Model):
     court = models.CharField(_("执行法院"), max_length=100)
     case_number = models.CharField(_("执行案号"), max_length=60, blank=True)
     applied_on = models.DateField(_("申请执行日期"), null=True, blank=True, validators=[validate_past_date])
+    # The proceedings end (执行完毕、终结执行、终结本次执行程序): limitation, interrupted by the application,
+    # restarts from this day (民法典第一百九十五条).
+    ended_on = models.DateField(_("执行终结/终本日期"), null=True, blank=True, validators=[validate_past_date])
     amount_applied = models.DecimalField(_("申请执行金额"), null=True, blank=True, **MONEY)
     amount_enforced = models.DecimalField(_("已执行到位金额"), default=ZERO, **MONEY)
     note = models.CharField(_("备注"), max_length=300, blank=True)

@@ -65,6 +65,9 @@ class WorkLogEntry(models.Model):
     class InterruptionBasis(models.TextChoices):
         DEMAND_DELIVERED = "demand_delivered", _("催收主张已送达债务人")
         ACKNOWLEDGEMENT = "acknowledgement", _("债务人书面确认债务")
+        # 诉讼时效规定第十四条: the debtor agreeing to perform, in any of these forms.
+        SECURITY_OFFERED = "security_offered", _("债务人提供担保")
+        EXTENSION_REQUESTED = "extension_requested", _("债务人请求延期履行")
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="worklog_entries")
     kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)

@@ -66,6 +66,8 @@ class BalanceSerializer(BalanceSummarySerializer):
     applications = PaymentApplicationSerializer(many=True)
     notes = serializers.ListField(child=serializers.CharField())
     error = serializers.CharField()
+    lpr_note = serializers.CharField(help_text="利息所用LPR超出已公布数据时的说明，例如“按2025年5月20日公布的LPR 3.0%暂计”；"
+                                              "否则为空字符串。")
 
 
 class GuaranteeSerializer(serializers.Serializer):

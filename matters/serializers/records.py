@@ -8,7 +8,7 @@ from rest_framework import serializers
 from calculators.selectors import holiday_calendar
 from core.serializers import ModelSerializer, MoneyField, model_date_field
 from matters import selectors
-from matters.deadlines import FREEZE_RULE, INSTALMENT_STATUS_LABELS
+from matters.deadlines import INSTALMENT_STATUS_LABELS, frozen_asset_expiry
 from matters.judgments import lawsuit_dates
 from matters.models import (
     AssetLead,
@@ -27,7 +27,6 @@ from matters.models import (
     RepaymentAgreement,
     WriteOff,
 )
-from rules.deadlines import deadline_for
 
 RECORD_READ_ONLY_FIELDS = ["id", "matter", "created_at"]
 
@@ -107,21 +106,35 @@ class PreservationSerializer(RecordSerializer):
 
 
 class FrozenAssetSerializer(RecordSerializer):
+    """``expires_on`` / ``renewal_expires_on`` are the expiry dates as the court's notices state them (optional);
+    ``period_ends_on`` is the current period's last day (stated, or computed by kind counting the first day),
+    ``renew_by`` expiry − 7 days (法释〔2016〕22号第十八条), ``renewal_deadline`` the working day to apply by."""
+
     parent_fields = {"preservation": Preservation}
-    expires_on = serializers.SerializerMethodField(help_text="按财产类型计算的期限届满日（续封申请截止日）")
+    period_ends_on = serializers.SerializerMethodField(help_text="本期冻结/查封期限届满日（含起始日计算；不顺延）")
+    renew_by = serializers.SerializerMethodField(help_text="届满日前七日：申请续行冻结/查封的法定最晚日")
+    renewal_deadline = serializers.SerializerMethodField(help_text="应提交续封申请的工作日（逢休息日提前）")
     expiry_holiday_data = serializers.SerializerMethodField()
 
-    Meta = _record_meta(FrozenAsset, extra=("expires_on", "expiry_holiday_data"))
+    Meta = _record_meta(FrozenAsset, extra=("period_ends_on", "renew_by", "renewal_deadline",
+                                            "expiry_holiday_data"))
 
     def _expiry(self, asset):
         cache = self.context.setdefault("_expiry", {})
         if asset.pk not in cache:
-            cache[asset.pk] = deadline_for(FREEZE_RULE[asset.kind], asset.renewed_on or asset.frozen_on,
-                                           holiday_calendar())
+            cache[asset.pk] = frozen_asset_expiry(asset, holiday_calendar())
         return cache[asset.pk]
 
     @extend_schema_field(OpenApiTypes.DATE)
-    def get_expires_on(self, asset):
+    def get_period_ends_on(self, asset):
+        return self._expiry(asset).expires_on.isoformat()
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_renew_by(self, asset):
+        return self._expiry(asset).renew_by.isoformat()
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_renewal_deadline(self, asset):
         return self._expiry(asset).deadline.isoformat()
 
     def get_expiry_holiday_data(self, asset) -> bool:

@@ -15,6 +15,7 @@ from accounts import access as roles
 from accounts.models import User
 from core.formatting import money_text
 from matters import records
+from matters.deadlines import FREEZE_RULE
 from matters.models import (
     AssetLead,
     BankruptcyClaim,
@@ -39,6 +40,7 @@ from matters.services._common import _clean, _event, _invalid, _money, _require,
 from matters.services.figures import _refresh_figures
 from matters.stages import WRITE_OFF_OUTCOMES
 from rules.bankruptcy import declaration_deadline_problem
+from rules.deadlines import DEADLINE_KINDS, freeze_period_end
 
 # The amounts a record may carry, read as every amount is read.
 MONEY_FIELDS = ("estimated_value", "amount", "claimed_amount", "awarded_amount", "amount_applied",
@@ -104,6 +106,25 @@ def _check_frozen_asset(frozen: FrozenAsset, matter: Matter) -> None:
         raise _invalid("released_on", _("解除日期不能早于冻结日期。"))
     if frozen.renewed_on and frozen.renewed_on < frozen.frozen_on:
         raise _invalid("renewed_on", _("续封日期不能早于冻结日期。"))
+    if frozen.renewal_expires_on and not frozen.renewed_on:
+        raise _invalid("renewal_expires_on", _("填写续封期限届满日时请同时填写续封日期。"))
+    kind = FREEZE_RULE.get(frozen.kind)
+    for start, expiry, field in ((frozen.frozen_on, frozen.expires_on, "expires_on"),
+                                 (frozen.renewed_on, frozen.renewal_expires_on, "renewal_expires_on")):
+        if not (start and expiry and kind):
+            continue
+        if expiry < start:
+            raise _invalid(field, _("期限届满日不能早于冻结/查封（续封）日期。"))
+        years = DEADLINE_KINDS[kind].years
+        if expiry > freeze_period_end(start, years=years):
+            raise _invalid(field, _("期限届满日超过法定最长期限（%(years)d年，含起始日）。") % {"years": years})
+
+
+def _check_enforcement(enforcement: Enforcement, matter: Matter) -> None:
+    if enforcement.ended_on and not enforcement.applied_on:
+        raise _invalid("applied_on", _("填写执行终结/终本日期时请同时填写申请执行日期。"))
+    if enforcement.ended_on and enforcement.ended_on < enforcement.applied_on:
+        raise _invalid("ended_on", _("执行终结/终本日期不能早于申请执行日期。"))
 
 
 def _check_lawsuit(lawsuit: Lawsuit, matter: Matter) -> None:
@@ -221,6 +242,7 @@ def _check_credit_investigation(investigation: CreditInvestigation, matter: Matt
 TYPE_CHECKS = {
     "demand_letter": _check_demand_letter,
     "frozen_asset": _check_frozen_asset,
+    "enforcement": _check_enforcement,
     "lawsuit": _check_lawsuit,
     "hearing": _check_hearing,
     "payment_order": _check_payment_order,

@@ -275,6 +275,23 @@ def test_deadline_past_the_holiday_data_does_not_fail(platform_client):
     assert "人工核对" in body["note"]
 
 
+def test_freeze_kinds_answer_expiry_renew_by_and_the_working_day(platform_client):
+    body = platform_client.get(f"{BASE}/deadline/?start=2026-10-24&kind=freeze_bank_deposit").json()
+    assert body["expires_on"] == "2027-10-23"
+    assert body["renew_by"] == "2027-10-16"  # a Saturday
+    assert body["deadline"] == "2027-10-15"
+    assert body["rolled_back"] is True and body["holiday_data"] is False
+    assert body["period"]["kind"] == "freeze_bank_deposit"
+    movable = platform_client.get(f"{BASE}/deadline/?start=2024-03-16&kind=freeze_movable").json()
+    assert (movable["expires_on"], movable["renew_by"], movable["deadline"]) == (
+        "2026-03-15", "2026-03-08", "2026-03-06")
+    real_estate = platform_client.get(f"{BASE}/deadline/?start=2025-10-11&kind=freeze_real_estate").json()
+    assert real_estate["expires_on"] == "2028-10-10"
+    # other kinds keep their answer
+    appeal = platform_client.get(f"{BASE}/deadline/?start=2024-09-20&kind=appeal_judgment").json()
+    assert "expires_on" not in appeal and "renew_by" not in appeal
+
+
 @pytest.mark.parametrize(
     ("query", "code", "field"),
     [

@@ -133,6 +133,13 @@ def test_deadline_page_result(platform_client):
     assert "没有法定节假日数据" in html
 
 
+def test_deadline_page_answers_a_freeze_with_its_expiry_and_renewal_day(platform_client):
+    html = page(platform_client.get("/calculators/tools/deadline/",
+                                    {"start": "2026-10-24", "kind": "freeze_bank_deposit"}, **HTMX))
+    assert "2027年10月23日" in html and "2027年10月15日" in html
+    assert "已提前到此前最后一个工作日" in html
+
+
 def test_identifier_page_result(platform_client):
     html = page(platform_client.get("/calculators/tools/identifier/", {"value": "11010519491231002X"}, **HTMX))
     assert "校验通过" in html and "居民身份证号码" in html

@@ -235,3 +235,24 @@ def test_complaint_relies_on_the_articles_of_its_cause(alpha, media_root, cause,
     assert article in text and debt in text
     if cause != "sale":
         assert "第六百二十六条" not in text and "尚欠货款" not in text
+
+
+@pytest.mark.parametrize("kind", ["complaint", "demand_letter", "preservation_application",
+                                  "enforcement_application"])
+def test_interest_on_an_lpr_past_the_table_says_which_publication_it_assumed(alpha, media_root, kind):
+    # The seeded LPR table ends with 2025-05-20 (3.00%); the filing is dated 2026-11-22.
+    from matters.models import Matter
+
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha)
+        Matter.objects.filter(pk=case.matter.pk).update(interest_type="lpr", interest_rate=None,
+                                                        lpr_multiplier="1.5")
+        case.matter.refresh_from_db()
+    _document, content = generate(alpha, case.matter, kind)
+    assert "按2025年5月20日公布的LPR 3.0%暂计" in docx_text(content)
+
+
+def test_a_fixed_rate_filing_has_no_lpr_note(alpha, alpha_case):
+    _document, content = generate(alpha, alpha_case.matter, "complaint")
+    assert "暂计至" in docx_text(content) and "公布的LPR" not in docx_text(content)

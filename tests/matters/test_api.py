@@ -207,7 +207,21 @@ def test_stage_records_as_sub_resources(alpha):
                                             "description": "建设银行账户", "amount": "52000.00",
                                             "frozen_on": "2024-03-15"})
     assert freeze.status_code == 201, freeze.json()
-    assert freeze.json()["expires_on"] == "2025-03-17"  # 2025-03-15 is a Saturday
+    # the period counts its first day and is not moved over holidays; renewal 7 days before, on a working day
+    assert freeze.json()["expires_on"] is None  # the notice's date was not entered
+    assert freeze.json()["period_ends_on"] == "2025-03-14"
+    assert freeze.json()["renew_by"] == freeze.json()["renewal_deadline"] == "2025-03-07"
+    stated = post(api, f"{base}/freezes/", {"preservation": preservation.json()["id"], "kind": "bank_deposit",
+                                            "description": "工商银行账户", "frozen_on": "2024-03-16",
+                                            "expires_on": "2025-03-15"})
+    assert stated.status_code == 201, stated.json()
+    # 2025-03-08 is a Saturday: apply by Friday 2025-03-07
+    assert (stated.json()["period_ends_on"], stated.json()["renew_by"], stated.json()["renewal_deadline"]) == (
+        "2025-03-15", "2025-03-08", "2025-03-07")
+    too_early = post(api, f"{base}/freezes/", {"preservation": preservation.json()["id"], "kind": "bank_deposit",
+                                               "description": "账户", "frozen_on": "2024-03-16",
+                                               "expires_on": "2024-03-01"})
+    assert too_early.status_code == 400 and "expires_on" in str(too_early.json())
     agreement = post(api, f"{base}/repayment-agreements/", {
         "signed_on": "2026-01-10", "instalments": [{"due_on": "2026-02-10", "amount": "1000.00"},
                                                    {"due_on": "2026-03-10", "amount": "1000.00"}]})

@@ -4,12 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context
 
 from calculators.selectors import holiday_calendar
 from matters import selectors, services
 from matters.models import Matter
-from tests.matters.helpers import make_matter
+from tests.matters.helpers import make_debtor, make_matter
 
 pytestmark = pytest.mark.django_db
 
@@ -104,11 +105,48 @@ def test_freeze_renewal_deadline_follows_the_asset_kind(alpha):
                                          description=kind, frozen_on=date(2024, 3, 15))
         found = {item.source: item for item in deadlines(matter, "freeze_renewal")}
         by_kind = {asset.kind: found[f"frozen_asset:{asset.pk}"] for asset in matter.frozen_assets.all()}
-        covered_2027 = holiday_calendar().covers(date(2027, 3, 15))
-    assert by_kind["bank_deposit"].due_date == date(2025, 3, 17)  # 1 year; 2025-03-15 is a Saturday
-    assert by_kind["movable"].due_date == date(2026, 3, 16)  # 2 years; 2026-03-15 is a Sunday
-    assert by_kind["real_estate"].due_date == date(2027, 3, 15)  # 3 years; a Monday
+        covered_2027 = holiday_calendar().covers(date(2027, 3, 5))
+    # The periods end on 2025-03-14, 2026-03-14 and 2027-03-14 (the first day counts); renewal 7 days before.
+    assert by_kind["bank_deposit"].due_date == date(2025, 3, 7)  # a Friday
+    assert "2025-03-14届满" in by_kind["bank_deposit"].label
+    assert by_kind["movable"].due_date == date(2026, 3, 6)  # 2026-03-07 is a Saturday: the Friday before
+    assert by_kind["real_estate"].due_date == date(2027, 3, 5)  # 2027-03-07 is a Sunday
     assert by_kind["real_estate"].holiday_data is covered_2027
+
+
+def test_rules_md_example_freeze_from_2026_10_24(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner)
+        preservation = services.preservation_create(actor=alpha.lawyer, matter=matter, court="某法院",
+                                                    ruling_on=date(2026, 10, 23))
+        asset = services.frozen_asset_create(actor=alpha.lawyer, matter=matter, preservation=preservation,
+                                             kind="bank_deposit", description="工行账户", frozen_on=date(2026, 10, 24))
+        (renewal,) = deadlines(matter, "freeze_renewal")
+        assert renewal.due_date == date(2027, 10, 15)
+        assert "2027-10-23届满" in renewal.label and "工行账户" in renewal.label
+        assert "2027-10-16" in renewal.note and "2027-10-23" in renewal.note
+        # the court's notice states an earlier expiry: it wins
+        services.stage_record_update(actor=alpha.lawyer, record=asset, expires_on=date(2027, 10, 20))
+        (renewal,) = deadlines(matter, "freeze_renewal")
+        assert renewal.due_date == date(2027, 10, 13)
+        assert "法院通知书载明" in renewal.note
+
+
+def test_freeze_expiry_before_the_freeze_or_beyond_the_maximum_is_refused(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner)
+        preservation = services.preservation_create(actor=alpha.lawyer, matter=matter, court="某法院")
+        with pytest.raises(ValidationError) as before:
+            services.frozen_asset_create(actor=alpha.lawyer, matter=matter, preservation=preservation,
+                                         kind="bank_deposit", description="账户", frozen_on=date(2026, 10, 24),
+                                         expires_on=date(2026, 10, 1))
+        assert "不能早于" in str(before.value)
+        with pytest.raises(ValidationError) as beyond:
+            services.frozen_asset_create(actor=alpha.lawyer, matter=matter, preservation=preservation,
+                                         kind="bank_deposit", description="账户", frozen_on=date(2026, 10, 24),
+                                         expires_on=date(2027, 10, 24))
+        assert "最长期限" in str(beyond.value)
+        assert not matter.frozen_assets.exists()
 
 
 def test_renewed_freeze_counts_from_the_renewal_and_a_released_one_is_done(alpha):
@@ -118,7 +156,10 @@ def test_renewed_freeze_counts_from_the_renewal_and_a_released_one_is_done(alpha
         asset = services.frozen_asset_create(actor=alpha.lawyer, matter=matter, preservation=preservation,
                                              kind="bank_deposit", description="账户", frozen_on=date(2024, 3, 15))
         services.stage_record_update(actor=alpha.lawyer, record=asset, renewed_on=date(2025, 3, 10))
-        assert deadlines(matter, "freeze_renewal")[0].due_date == date(2026, 3, 10)
+        # the renewal runs to 2026-03-09; renew again by Monday 2026-03-02
+        assert deadlines(matter, "freeze_renewal")[0].due_date == date(2026, 3, 2)
+        services.stage_record_update(actor=alpha.lawyer, record=asset, renewal_expires_on=date(2026, 3, 5))
+        assert deadlines(matter, "freeze_renewal")[0].due_date == date(2026, 2, 26)
         services.stage_record_update(actor=alpha.lawyer, record=asset, released_on=date(2025, 6, 1))
         assert deadlines(matter, "freeze_renewal")[0].done
 
@@ -210,3 +251,74 @@ def test_deadline_list_costs_the_same_queries_for_few_and_many_matters(alpha, dj
     many, items_many = measure()
     assert items_many > items_few
     assert few == many
+
+
+def test_a_payment_interrupts_limitation_but_a_reversed_one_does_not(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2021, 3, 10))
+        payment = services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2022, 6, 15),
+                                          amount=Decimal("1000.00"))
+        (limitation,) = deadlines(matter, "limitation")
+        assert limitation.due_date == date(2025, 6, 16)  # 2025-06-15 is a Sunday
+        services.payment_reverse(actor=alpha.finance, payment=payment, reason="录入错误")
+        assert deadlines(matter, "limitation")[0].due_date == date(2024, 3, 11)
+
+
+def test_a_guarantor_payment_does_not_interrupt_the_debtor_limitation(alpha):
+    with schema_context(alpha.firm.schema_name):
+        guarantor = make_debtor(alpha.partner, name="某担保公司")
+        matter = make_matter(alpha.partner, due_date=date(2021, 3, 10), guarantors=[guarantor])
+        services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2022, 6, 15),
+                                amount=Decimal("1000.00"), payer_kind="guarantor", payer=guarantor)
+        assert deadlines(matter, "limitation")[0].due_date == date(2024, 3, 11)
+
+
+def test_promise_to_pay_and_offered_security_interrupt_limitation(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2021, 3, 10))
+        services.worklog_create(actor=alpha.lawyer, matter=matter, kind="call", occurred_on=date(2022, 6, 15),
+                                summary="债务人承诺月底还款", promised_on=date(2022, 6, 30))
+        assert deadlines(matter, "limitation")[0].due_date == date(2025, 6, 16)
+        services.worklog_create(actor=alpha.lawyer, matter=matter, kind="visit", occurred_on=date(2023, 3, 20),
+                                summary="债务人提出以厂房设定抵押", interrupts_limitation=True,
+                                interruption_basis="security_offered")
+        assert deadlines(matter, "limitation")[0].due_date == date(2026, 3, 20)
+
+
+def test_a_lawsuit_suspends_limitation_and_a_withdrawal_restarts_it_from_its_day(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2022, 1, 10))
+        suit = services.lawsuit_create(actor=alpha.lawyer, matter=matter, court="某法院", filed_on=date(2023, 3, 1))
+        (limitation,) = deadlines(matter, "limitation")
+        assert limitation.done and not limitation.overdue
+        assert "进行中" in limitation.note
+        services.stage_record_update(actor=alpha.lawyer, record=suit, decision="withdrawn",
+                                     decided_on=date(2023, 6, 20))
+        (limitation,) = deadlines(matter, "limitation")
+    # restarted on the withdrawal: 2026-06-20 is in the Dragon Boat holiday weekend → Monday 2026-06-22
+    assert limitation.due_date == date(2026, 6, 22)
+    assert not limitation.done
+    assert "2023-06-20终结" in limitation.note
+
+
+def test_enforcement_restarts_limitation_when_it_ends(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2022, 1, 10))
+        enforcement = services.enforcement_create(actor=alpha.lawyer, matter=matter, court="某法院",
+                                                  applied_on=date(2023, 3, 1))
+        assert deadlines(matter, "limitation")[0].done
+        services.stage_record_update(actor=alpha.lawyer, record=enforcement, ended_on=date(2023, 6, 20))
+        (limitation,) = deadlines(matter, "limitation")
+        assert limitation.due_date == date(2026, 6, 22) and not limitation.done
+        with pytest.raises(ValidationError):
+            services.stage_record_update(actor=alpha.lawyer, record=enforcement, ended_on=date(2023, 2, 1))
+
+
+def test_a_suit_filed_after_expiry_revives_nothing_but_leaves_nothing_to_do(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, due_date=date(2021, 3, 10))
+        services.lawsuit_create(actor=alpha.lawyer, matter=matter, court="某法院", filed_on=date(2025, 2, 1))
+        (limitation,) = deadlines(matter, "limitation")
+    assert limitation.due_date == date(2024, 3, 11)
+    assert limitation.done and not limitation.overdue
+    assert "诉讼时效已于2024-03-11届满" in limitation.note

@@ -1,10 +1,12 @@
 """The matter: opening and editing it, moving its stage (with the version seen), recording payments and
 work-log entries (htmx or plain POST), evidence, and the stage records; every refusal is on the form."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -348,4 +350,40 @@ def test_frozen_asset_offers_only_this_matters_preservations(alpha, matter):
         "preservation": mine.pk, "kind": "bank_deposit", "description": "工商银行账户", "frozen_on": "2026-02-04"})
     assert response.status_code == 302
     page = browser.get(f"/matters/{matter.pk}/").content.decode()
-    assert "续行冻结/查封期限（银行存款：工商银行账户）" in page
+    assert "申请续行冻结/查封（银行存款：工商银行账户，2027-02-03届满）" in page
+
+
+def test_matter_page_shows_freeze_expiry_renewal_day_missing_holiday_data_and_the_assumed_lpr(alpha):
+    with schema_context(alpha.firm.schema_name):
+        matter = make_matter(alpha.partner, lawyer=alpha.lawyer, interest_type="lpr", lpr_multiplier=Decimal("1"),
+                             due_date=date(2025, 12, 31))
+        preservation = services.preservation_create(actor=alpha.partner, matter=matter, court="某法院")
+        services.frozen_asset_create(actor=alpha.lawyer, matter=matter, preservation=preservation,
+                                     kind="bank_deposit", description="工行账户", frozen_on=date(2026, 10, 24))
+    browser = alpha.client(alpha.lawyer)
+    page = browser.get(f"/matters/{matter.pk}/").content.decode()
+    assert "本期届满日" in page and "2027-10-23（推算）" in page
+    assert "2027-10-15（请核对）" in page  # Saturday 2027-10-16 moved back; 2027 has no holiday data
+    assert "申请续行冻结/查封（银行存款：工行账户，2027-10-23届满）" in page
+    assert "（2027年节假日安排尚未公布，仅按周末推算）" in page
+    assert "利息按2025年5月20日公布的LPR 3.0%暂计" in page
+    # the personal list shows the next 30 days: look on 2027-10-01
+    with time_machine.travel(datetime(2027, 10, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        mine = alpha.client(alpha.lawyer).get("/deadlines/").content.decode()
+    assert "2027-10-15" in mine and "（2027年节假日安排尚未公布，仅按周末推算）" in mine
+
+
+def test_frozen_asset_form_takes_the_stated_expiry_and_refuses_one_before_the_freeze(alpha, matter):
+    with schema_context(alpha.firm.schema_name):
+        preservation = services.preservation_create(actor=alpha.partner, matter=matter, court="本案法院")
+    browser = alpha.client(alpha.lawyer)
+    url = f"/matters/{matter.pk}/records/freezes/new/"
+    assert "期限届满日" in browser.get(url).content.decode()
+    refused = browser.post(url, {"preservation": preservation.pk, "kind": "bank_deposit", "description": "账户",
+                                 "frozen_on": "2026-02-04", "expires_on": "2026-02-01"})
+    assert refused.status_code == 200 and "期限届满日不能早于冻结/查封（续封）日期" in refused.content.decode()
+    response = browser.post(url, {"preservation": preservation.pk, "kind": "bank_deposit", "description": "账户",
+                                  "frozen_on": "2026-02-04", "expires_on": "2027-01-31"})
+    assert response.status_code == 302
+    page = browser.get(f"/matters/{matter.pk}/").content.decode()
+    assert "2027-01-31" in page and "2027-01-22" in page  # renew by Sunday 01-24 → Friday 01-22

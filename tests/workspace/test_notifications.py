@@ -55,6 +55,28 @@ def test_one_refused_digest_email_does_not_stop_the_others(alpha, firm_data, ref
         assert Notification.objects.filter(recipient=alpha.partner).count() == 1
 
 
+def test_digest_marks_a_deadline_counted_without_holiday_data(alpha, django_capture_on_commit_callbacks):
+    from datetime import date
+
+    from django.db import connection
+
+    from calculators.models import HolidayYear
+    from calculators.selectors import forget_reference_data
+    from tests.matters.helpers import make_matter
+
+    connection.set_schema_to_public()
+    HolidayYear.objects.filter(year=2026).delete()  # as if 2026's notice were not entered
+    forget_reference_data()
+    try:
+        with schema_context(alpha.firm.schema_name):
+            make_matter(alpha.partner, lawyer=alpha.lawyer, due_date=date(2023, 11, 25))  # limitation 2026-11-25
+        run_digest(alpha, django_capture_on_commit_callbacks)
+        message = next(m for m in mail.outbox if m.to == [alpha.lawyer.email])
+        assert "诉讼时效届满（2026年节假日安排尚未公布，仅按周末推算）" in message.body
+    finally:
+        forget_reference_data()  # the cached calendar must not outlive the rolled-back deletion
+
+
 def test_digest_runs_in_one_firm_only(alpha, beta, firm_data, django_capture_on_commit_callbacks):
     assert run_digest(beta, django_capture_on_commit_callbacks) == 0
     assert mail.outbox == []
