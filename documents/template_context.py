@@ -41,7 +41,8 @@ PRIVATE_LOAN_ARTICLES = "第六百六十七条、第六百七十五条、第六�
 PRIVATE_LENDING_RULES = "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》"
 CONSTRUCTION_PRIORITY_ARTICLE = "第八百零七条"
 CONSTRUCTION_PRIORITY_RULES = "《最高人民法院关于审理建设工程施工合同纠纷案件适用法律问题的解释（一）》第四十一条"
-GUARANTEE_ARTICLES = "第六百八十一条、第六百八十八条"
+# A general guarantor answers only for what enforcement against the debtor leaves unpaid.
+GENERAL_GUARANTEE_RULE = "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第二十六条"
 CIVIL_CODE = "《中华人民共和国民法典》"
 # With no agreed forum, a contract dispute goes to the court where the defendant is or the contract was
 # performed (民事诉讼法第二十四条).
@@ -112,6 +113,10 @@ class MatterData:
     guarantees: list = field(default_factory=list)
     # The GuaranteeState of the guarantor a 律师函 is addressed to; None: the debtor.
     recipient: object | None = None
+
+
+# The name of the document each decision is given in; an arbitral award is no 民事 document of a court.
+DECISION_DOCUMENTS = {"judgment": "民事判决书", "mediation": "民事调解书", "ruling": "民事裁定书", "award": "裁决书"}
 
 
 def _percent(value: Decimal) -> str:
@@ -300,7 +305,7 @@ class Builder:
                 "cause_code": m.cause,
                 "is_loan": m.cause == "loan",
                 "is_private_loan": is_private_loan,
-                "legal_basis": self.legal_basis(m, is_private_loan, bool(d.guarantors), priority_claimed),
+                "legal_basis": self.legal_basis(m, is_private_loan, guarantors, priority_claimed),
                 "jurisdiction": clause or STATUTORY_JURISDICTION,
                 "has_jurisdiction_clause": bool(clause),
                 "description": mv(m.description, "description", "案情摘要（事实与理由）"),
@@ -386,18 +391,23 @@ class Builder:
         filed = next((s.filed_on for s in self.data.lawsuits if getattr(s, "filed_on", None)), None)
         return (filed or self.data.today) <= until
 
-    def legal_basis(self, m, is_private_loan: bool, has_guarantors: bool, priority_claimed: bool) -> str:
-        """The statutes a complaint relies on, by cause: the articles of the 民法典 and the judicial
-        interpretations that go with them."""
+    def legal_basis(self, m, is_private_loan: bool, guarantors: list[dict], priority_claimed: bool) -> str:
+        """The statutes a complaint relies on, by cause and by the kinds of guarantee: the articles of the 民法典
+        and the judicial interpretations that go with them."""
         if m.cause == "loan":
             articles = PRIVATE_LOAN_ARTICLES if is_private_loan else FINANCIAL_LOAN_ARTICLES
         else:
             articles = CAUSE_ARTICLES.get(m.cause, CAUSE_ARTICLES["other"])
         if priority_claimed:
             articles += "、" + CONSTRUCTION_PRIORITY_ARTICLE
-        if has_guarantors:
-            articles += "、" + GUARANTEE_ARTICLES
+        general = any(g["is_general"] for g in guarantors)
+        if guarantors:
+            articles += "、第六百八十一条"
+            articles += "、第六百八十七条" if general else ""
+            articles += "、第六百八十八条" if any(g["is_joint"] for g in guarantors) else ""
         texts = [CIVIL_CODE + articles]
+        if general:
+            texts.append(GENERAL_GUARANTEE_RULE)
         if m.cause == "loan" and is_private_loan:
             texts.append(PRIVATE_LENDING_RULES)
         if priority_claimed:
@@ -575,6 +585,8 @@ class Builder:
             "filed_on": v(cn_date(suit.filed_on), "filed_on", "立案日期"),
             "decision": decided(basis.get_decision_display() if basis is not None else "", "decision",
                                 "结案方式（判决/调解/裁定）"),
+            "document_name": decided(DECISION_DOCUMENTS.get(basis.decision, "") if basis is not None else "",
+                                     "document_name", "生效法律文书"),
             "decided_on": decided(cn_date(basis.decided_on) if basis is not None else "", "decided_on", "裁判日期"),
             "awarded_amount": decided(money_text(basis.awarded_amount) if basis is not None else "",
                                       "awarded_amount", "判决/调解金额"),

@@ -107,6 +107,13 @@ class Deadline:
     # The day lists start showing it, when that is earlier than their usual horizon (None: their horizon).
     warn_from: date | None = None
 
+    @property
+    def holiday_warning(self) -> str:
+        """What every list of deadlines prints next to one counted without holiday data, else ""."""
+        if self.holiday_data:
+            return ""
+        return gettext("（%(year)d年节假日安排尚未公布，仅按周末推算）") % {"year": self.due_date.year}
+
 
 @dataclass(frozen=True)
 class GuaranteeState:
@@ -155,13 +162,6 @@ def guarantee_states(matter, *, calendar: HolidayCalendar, today: date) -> list[
             released=guarantee_rules.is_released(kept_alive=kept, period_end=period.end, today=today),
             limitation_start=guarantee_rules.guarantee_limitation_start(kind=guarantee.kind, kept_alive=kept)))
     return states
-
-    @property
-    def holiday_warning(self) -> str:
-        """What every list of deadlines prints next to one counted without holiday data, else ""."""
-        if self.holiday_data:
-            return ""
-        return gettext("（%(year)d年节假日安排尚未公布，仅按周末推算）") % {"year": self.due_date.year}
 
 
 @dataclass(frozen=True)

@@ -28,16 +28,12 @@ CLIENT_PARTY = ("名称：{{ client.name }}\n住所地（主要办事机构所�
                 "统一社会信用代码：{{ client.uscc }}")
 AGENT = ("有 ☑　姓名：{{ lawyer.name }}\n单位：{{ firm.name }}　职务：律师　联系电话：{{ firm.phone }}\n"
          "代理权限：{{ mandate.authority }}{% if mandate.is_special %}（{{ mandate.special_powers_text }}）{% endif %}")
-GUARANTORS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}（{{ g.guarantee_kind }}人；"
-              "{{ g.id_label }}：{{ g.id_number }}；"
-              "{% if g.is_company %}法定代表人：{{ g.legal_representative }}；{% endif %}住所：{{ g.address }}）"
-              "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}")
 # Each guarantor as a party of the complaint: a company with its representative, a person with the particulars.
-GUARANTOR_PARTIES = ("{% if matter.has_guarantors %}{% for g in guarantors %}{% if g.is_company %}{{ g.name }}（统一社会信用代码："
-                     "{{ g.id_number }}；法定代表人：{{ g.legal_representative }}；住所地：{{ g.address }}）{% else %}"
-                     "{{ g.name }}（性别：{{ g.gender }}；出生日期：{{ g.birth_date }}；民族：{{ g.ethnicity }}；住址："
-                     "{{ g.address }}；公民身份号码：{{ g.id_number }}）{% endif %}{% if not loop.last %}；{% endif %}"
-                     "{% endfor %}{% else %}无{% endif %}")
+GUARANTOR_PARTIES = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}（{{ g.guarantee_kind }}人；"
+                     "{% if g.is_company %}统一社会信用代码：{{ g.id_number }}；法定代表人：{{ g.legal_representative }}；"
+                     "住所地：{{ g.address }}{% else %}性别：{{ g.gender }}；出生日期：{{ g.birth_date }}；"
+                     "民族：{{ g.ethnicity }}；住址：{{ g.address }}；公民身份号码：{{ g.id_number }}{% endif %}）"
+                     "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}")
 # The facts of each guarantee: its kind, its contract and its period.
 GUARANTEE_FACTS = ("{% if matter.has_guarantors %}{% for g in guarantors %}{{ g.name }}为被告{{ debtor.name }}的上述债务"
                    "提供{{ g.guarantee_kind }}{% if g.contract %}（{{ g.contract }}）{% endif %}"
@@ -50,10 +46,6 @@ GUARANTEE_CLAIMS = ("{% if matter.has_guarantors %}是 ☑　{% for g in guarant
                     "{% if g.is_joint %}对上述债务承担连带清偿责任{% else %}对上述债务在被告{{ debtor.name }}财产依法强制执行后"
                     "仍不能履行的部分承担保证责任{% endif %}{% if not loop.last %}；{% endif %}{% endfor %}"
                     "{% else %}否 ☑{% endif %}")
-GUARANTEE_ARTICLES = ("{% if matter.has_guarantors %}、第六百八十一条{% if matter.has_general_guarantors %}、第六百八十七条"
-                      "{% endif %}{% if matter.has_joint_guarantors %}、第六百八十八条{% endif %}"
-                      "{% if matter.has_general_guarantors %}，《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》"
-                      "第二十六条{% endif %}{% endif %}")
 DEMANDS = ("{% if demands %}{% for d in demands %}{{ d.sent_on }}发出律师函{{ d.letter_number }}，送达日期："
            "{{ d.delivered_on }}{% if not loop.last %}；{% endif %}{% endfor %}{% else %}未发出书面催告{% endif %}")
 
@@ -104,7 +96,7 @@ def complaint() -> DocBuilder:
              "{% if claim.priority_claimed %}请求确认原告就案涉工程折价或者拍卖的价款在尚欠工程款{{ claim.principal }}元"
              "（人民币{{ claim.principal_upper }}）范围内享有优先受偿权；{% endif %}本案诉讼费、保全费等诉讼费用由被告承担"),
             ("6. 标的总额", "{{ claim.total }}元（人民币{{ claim.total_upper }}）"),
-            ("7. 请求依据", "{{ matter.legal_basis }}" + GUARANTEE_ARTICLES),
+            ("7. 请求依据", "{{ matter.legal_basis }}"),
         ]),
         ("约定管辖和诉讼保全", [
             ("1. 有无仲裁、法院管辖约定",
@@ -216,9 +208,9 @@ def enforcement_application() -> DocBuilder:
            "{{ debtor.legal_representative }}{% endif %}。", indent=False)
     _guarantor_respondents(b, "被执行人")
     b.heading("执行依据")
-    b.para("{{ lawsuit.court }}于{{ lawsuit.decided_on }}作出的{{ lawsuit.case_number }}民事{{ lawsuit.decision }}书，"
+    b.para("{{ lawsuit.court }}于{{ lawsuit.decided_on }}作出的{{ lawsuit.case_number }}{{ lawsuit.document_name }}，"
            "已于{{ lawsuit.effective_on }}发生法律效力，履行期限已于{{ lawsuit.performance_due_on }}届满。"
-           "该{{ lawsuit.decision }}书主文如下：")
+           "该{{ lawsuit.document_name }}主文如下：")
     b.tag("{%p for j in judgment_lines %}")
     b.para("{{ j.text }}")
     b.tag("{%p endfor %}")

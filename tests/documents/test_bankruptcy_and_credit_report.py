@@ -53,7 +53,7 @@ def test_bankruptcy_claim_states_the_amounts_as_at_acceptance(alpha, alpha_case)
     assert "计算至破产申请受理之日2026年6月1日" in text
     assert "本金：人民币246,164.38元（大写：贰拾肆万陆仟壹佰陆拾肆元叁角捌分）" in text
     assert "利息：人民币14,769.86元（大写：壹万肆仟柒佰陆拾玖元捌角陆分）" in text
-    assert "自2025年1月2日起至2026年5月31日止" in text and "按年利率6%计算" in text
+    assert "自2025年1月2日起至2026年5月31日止" in text and "按合同约定的年利率6%计算" in text
     assert "自破产申请受理之日起停止计息" in text
     assert "申报债权总额：人民币260,934.24元（大写：贰拾陆万零玖佰叁拾肆元贰角肆分）" in text
     assert "已扣除受理前收回的10,000.00元" in text

@@ -133,7 +133,7 @@ def test_natural_person_defendant_has_the_particulars_of_the_form(alpha, media_r
     assert "住址：浙江省杭州市上城区解放路2号" in block and f"公民身份号码：{person.debtor.id_number}" in block
     assert "自然人" not in block and "法定代表人" not in block
     guarantor = section(text, "被告（担保人）", "诉讼请求和依据")
-    assert "赵五（性别：" in guarantor and "民族：汉族" in guarantor and "公民身份号码：" in guarantor
+    assert "赵五（一般保证人；性别：" in guarantor and "民族：汉族" in guarantor and "公民身份号码：" in guarantor
 
 
 def test_person_without_ethnicity_is_missing_data_for_the_complaint(alpha, media_root):

@@ -83,8 +83,8 @@ def test_withdrawn_suit_is_no_enforcement_basis(alpha, media_root):
                                        firm=alpha.firm)
         assert not GeneratedDocument.objects.filter(matter=case.matter).exists()
     missing = {item.field: item for item in caught.value.missing}
-    assert {"lawsuit.decision", "lawsuit.performance_due_on", "judgment_lines"} <= set(missing)
-    assert "撤诉的诉讼不能作为执行依据" in missing["lawsuit.decision"].label
+    assert {"lawsuit.document_name", "lawsuit.performance_due_on", "judgment_lines"} <= set(missing)
+    assert "撤诉的诉讼不能作为执行依据" in missing["lawsuit.document_name"].label
 
 
 def test_summary_and_write_off_index_show_the_doubled_interest_line(alpha, judged_case, tmp_path):
@@ -94,3 +94,21 @@ def test_summary_and_write_off_index_show_the_doubled_interest_line(alpha, judge
     assert "迟延履行期间加倍部分债务利息" in text and "2026年4月21日" in text
     assert "4,055.94" in text
     assert "111,355.94" in text
+
+
+def test_an_arbitral_award_is_enforced_as_an_award_from_the_day_it_was_made(alpha, media_root):
+    """仲裁法 第五十七条: the award takes effect when made, with no appeal period; the application names the 裁决书."""
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        case = build_case(alpha, stage="enforcement", with_lawsuit=False,
+                          matter_fields={"dispute_resolution": "arbitration", "arbitration_commission": "上海仲裁委员会"})
+        matter_services.lawsuit_create(actor=alpha.lawyer, matter=case.matter, **{
+            **JUDGMENT, "forum": "arbitration", "court": "上海仲裁委员会", "case_number": "（2026）沪仲案字第0100号",
+            "decision": "award", "served_on": date(2026, 3, 23),
+            "judgment_text": "一、被申请人于本裁决作出之日起十日内支付申请人货款100,000元及利息5,000元；\n"
+                             "二、仲裁费2,300元由被申请人承担。"})
+    text = generate_text(alpha, case.matter)
+    # Made 2026-03-20 (effective that day), ten days to 2026-03-30, a Monday.
+    assert "（2026）沪仲案字第0100号裁决书，已于2026年3月20日发生法律效力，履行期限已于2026年3月30日届满" in text
+    assert "民事裁决书" not in text and "该裁决书主文如下" in text
+    assert "自2026年3月31日起至实际履行之日止按日万分之一点七五计算" in text
