@@ -60,15 +60,17 @@ def matter_for_documents(queryset):
 
 def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr=None) -> MatterData:
     today = timezone.localdate()
+    agreements = [(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()]
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
         guarantors=list(matter.guarantors.all()), lawyer=matter.lawyer, partner=matter.mandate.responsible_partner,
         evidence=list(matter.evidence_files.all()), lawsuits=list(matter.lawsuits.all()),
         preservations=list(matter.preservations.all()), enforcements=list(matter.enforcements.all()),
         asset_leads=list(matter.asset_leads.all()),
-        agreements=[(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()],
+        agreements=agreements,
         demand_letters=list(matter.demand_letters.all()),
         balance=matter_balance(matter, as_of=as_of or today, lpr=lpr), today=today,
+        agreement_balance=matter_balance(matter, as_of=agreements[-1][0].signed_on, lpr=lpr) if agreements else None,
     )
 
 
@@ -84,14 +86,15 @@ def demo_matter_data(firm=None) -> MatterData:
         bank_account_name=getattr(firm, "bank_account_name", "") or firm.name,
         bank_account=getattr(firm, "bank_account", "") or "1219 0000 0000 0001",
     )
-    lawyer = SimpleNamespace(name="张明", email="zhang@example.cn")
+    lawyer = SimpleNamespace(name="张明", email="zhang@example.cn", practice_certificate_number="13101201910123456")
     partner = SimpleNamespace(name="王合伙人", email="wang@example.cn")
     client = Client(name="上海申江贸易有限公司", uscc="91310000MA0000001X", legal_representative="王总",
                     address="上海市黄浦区南京东路1号")
     mandate = Mandate(client=client, contract_number="QSHT-2026-001", contract_date=date(2026, 1, 5),
                       cause="sale", placed_amount=Decimal("250000.00"), fee_type="risk",
                       upfront_rate=Decimal("0.03"), success_rate=Decimal("0.10"), authority="special",
-                      special_powers=["admit_claims", "settle", "appeal", "receive_enforcement_money"])
+                      special_powers=["admit_claims", "settle", "appeal", "receive_enforcement_money"],
+                      scope=["first_instance", "second_instance", "enforcement"])
     debtor = Debtor(kind="company", name="杭州钱塘建材有限公司", id_number="91330106MA2B000001",
                     legal_representative="李四", addresses=["浙江省杭州市西湖区文三路1号"], phones=["0571-88886666"])
     guarantor = Debtor(kind="person", name="赵五", id_number="11010519491231002X",
@@ -108,21 +111,23 @@ def demo_matter_data(firm=None) -> MatterData:
                       filed_on=date(2026, 2, 20), decision="judgment", decided_on=date(2026, 6, 1),
                       awarded_amount=Decimal("262345.67"), performance_due_on=date(2026, 7, 1))
     preservation = Preservation(matter=matter, court="杭州市西湖区人民法院", amount=Decimal("262345.67"))
-    agreement = RepaymentAgreement(matter=matter, signed_on=date(2026, 5, 1), total_amount=Decimal("250000.00"))
+    agreement = RepaymentAgreement(matter=matter, signed_on=date(2026, 5, 1), total_amount=Decimal("250000.00"),
+                                   compromise_amount=Decimal("250000.00"))
     instalments = [Instalment(agreement=agreement, number=n, due_on=due, amount=amount) for n, due, amount in (
         (1, date(2026, 6, 1), Decimal("100000.00")), (2, date(2026, 7, 1), Decimal("100000.00")),
         (3, date(2026, 8, 1), Decimal("50000.00")))]
     assets = [AssetLead(matter=matter, kind="bank_account", description="工商银行杭州西湖支行账户",
                         estimated_value=Decimal("300000.00"))]
-    letters = [DemandLetter(matter=matter, letter_number="(2026)清律函字第0001号", sent_on=date(2026, 1, 10),
+    letters = [DemandLetter(matter=matter, letter_number="〔2026〕清律函字第0001号", sent_on=date(2026, 1, 10),
                             delivered_on=date(2026, 1, 12))]
     proxy = SimpleNamespace(principal=matter.principal, costs=matter.costs, interest_type=matter.interest_type,
                             interest_rate=None, lpr_multiplier=matter.lpr_multiplier, lpr_fixed_on=None,
                             interest_from=None, due_date=matter.due_date,
                             payments=SimpleNamespace(all=lambda: []))
     balance = matter_balance(proxy, as_of=today, lpr=LprTable(entries=LPR_SEED))
+    agreement_balance = matter_balance(proxy, as_of=agreement.signed_on, lpr=LprTable(entries=LPR_SEED))
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
                       guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence, lawsuits=[lawsuit],
                       preservations=[preservation], enforcements=[], asset_leads=assets,
                       agreements=[(agreement, instalments)], demand_letters=letters, balance=balance,
-                      today=today - timedelta(days=0))
+                      today=today - timedelta(days=0), agreement_balance=agreement_balance)

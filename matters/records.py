@@ -97,7 +97,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         columns=("letter_number", "sent_on", "method", "tracking_number", "delivered_on", "note"),
         form_fields=("letter_number", "sent_on", "method", "tracking_number", "delivered_on", "note"),
         entry_fields=("letter_number", "sent_on", "method", "tracking_number", "delivered_on"),
-        api_doc="律师函：发出、EMS 单号、送达（送达中断诉讼时效）。"),
+        # The generated file of a letter (documents.GeneratedDocument.demand_letter), shown in its row.
+        select_related=("document",),
+        api_doc="律师函：函号、发出、EMS 单号、送达（送达中断诉讼时效）。生成律师函即登记一封“已生成、未发出”的律师函。"),
     RecordType(
         "negotiation", "negotiations", Negotiation, Stage.NEGOTIATION, _("谈判记录"), "occurred_on",
         columns=("occurred_on", "kind", "participants", "summary", "offered_amount"),
@@ -106,8 +108,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType(
         "repayment_agreement", "repayment-agreements", RepaymentAgreement, Stage.NEGOTIATION, _("还款协议"),
         "signed_on",
-        columns=("signed_on", "total_amount", "acceleration", "note"),
-        form_fields=("signed_on", "total_amount", "acceleration", "instalments", "note"),
+        columns=("signed_on", "total_amount", "compromise_amount", "acceleration", "note"),
+        form_fields=("signed_on", "total_amount", "compromise_amount", "acceleration", "instalments", "note"),
         select_related=("matter",), prefetch_related=("instalments", "matter__payments"),
         api_doc="还款协议及分期（签订中断诉讼时效；到期次日未足额支付的分期标记为 missed）。"),
     RecordType(

@@ -18,6 +18,7 @@ BUILDERS = {
     "power_of_attorney": agreements.power_of_attorney,
     "repayment_agreement": agreements.repayment_agreement,
     "engagement_contract": agreements.engagement_contract,
+    "risk_agency_contract": agreements.risk_agency_contract,
 }
 BUILTIN_VERSIONS = {kind: 1 for kind in BUILDERS}
 

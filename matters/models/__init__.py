@@ -10,7 +10,14 @@ the migrations name ``matters.models.evidence_upload_to``.
 
 from matters.models.amounts import MONEY, ZERO
 from matters.models.data_version import DataVersion
-from matters.models.mandates import MANDATE_CAUSE_CHOICES, SPECIAL_POWERS, Authority, FeeType, Mandate
+from matters.models.mandates import (
+    MANDATE_CAUSE_CHOICES,
+    MANDATE_SCOPES,
+    SPECIAL_POWERS,
+    Authority,
+    FeeType,
+    Mandate,
+)
 from matters.models.matters import Cause, InterestType, Matter, ReferenceCounter, TimelineEvent, TimelineKind
 from matters.models.parties import Client, ClientContact, ClientMembership, Debtor
 from matters.models.payments import CountedPaymentManager, PayerKind, Payment, PaymentMethod, PaymentReversal
@@ -30,7 +37,7 @@ from matters.models.stage_records import (
 from matters.models.work import EvidenceCategory, EvidenceFile, WorkLogEntry, evidence_upload_to
 
 __all__ = [
-    "MANDATE_CAUSE_CHOICES", "MONEY", "SPECIAL_POWERS", "ZERO",
+    "MANDATE_CAUSE_CHOICES", "MANDATE_SCOPES", "MONEY", "SPECIAL_POWERS", "ZERO",
     "AssetLead", "Authority", "Cause", "Client", "ClientContact", "ClientMembership", "CountedPaymentManager",
     "DataVersion", "Debtor", "DemandLetter", "Enforcement", "EvidenceCategory", "EvidenceFile", "FeeType",
     "FrozenAsset", "Hearing", "Instalment", "InterestType", "Lawsuit", "Mandate", "Matter", "Negotiation",
