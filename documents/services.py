@@ -29,7 +29,7 @@ from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, Gen
 from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
 from documents.template_context import build_context
 from matters.files import check_evidence_file, uploaded_file_name
-from matters.models import FeeType, Matter
+from matters.models import DemandLetter, FeeType, Matter
 from matters.services import demand_letter_create, timeline_document_added
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -93,8 +93,12 @@ def letter_number(firm, year: int, number: int) -> str:
 
 def next_letter_number(firm, year: int) -> str:
     """The next number of ``year``. The counter row stays locked until the transaction ends; a rolled-back
-    generation gives its number back, so the sequence has no gaps."""
-    return letter_number(firm, year, take_number(LetterCounter, year))
+    generation gives its number back, so the sequence has no gaps. A number already in a letters register
+    (a letter entered by hand) is passed over: two letters never share a number."""
+    while True:
+        number = letter_number(firm, year, take_number(LetterCounter, year))
+        if not DemandLetter.objects.filter(letter_number=number).exists():
+            return number
 
 
 # --- storing ------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, calculate_interest
 from rules.rates import FixedRate, LprRate
+from rules.write_off import EvidenceItem, missing_write_off_evidence
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
@@ -338,3 +339,28 @@ def matter_timeline(matter, *, include_deadlines: bool = True, today: date | Non
                                       record_type=deadline.source.split(":")[0], deadline=deadline))
     items.sort(key=lambda item: (item.at, item.created_at or timezone.now()), reverse=True)
     return items
+
+
+@dataclass(frozen=True)
+class WriteOffGap:
+    """A write-off basis whose evidence 国家税务总局公告2011年第25号 第二十二条 finds incomplete."""
+
+    write_off: object
+    missing: tuple[str, ...]
+
+
+def write_off_evidence_gaps(matter, write_offs=None, evidence=None) -> list[WriteOffGap]:
+    """Each write-off record of ``matter`` that lacks a document its ground needs (rules.write_off), judged by
+    the categories of the matter's evidence files and the files the record names as its basis."""
+    write_offs = list(write_offs if write_offs is not None else matter.write_offs.prefetch_related("documents"))
+    if not write_offs:
+        return []
+    files = list(evidence if evidence is not None else matter.evidence_files.all())
+    gaps = []
+    for write_off in write_offs:
+        basis_ids = {document.pk for document in write_off.documents.all()}
+        items = [EvidenceItem(category=file.category, is_basis=file.pk in basis_ids) for file in files]
+        missing = missing_write_off_evidence(write_off.basis, items)
+        if missing:
+            gaps.append(WriteOffGap(write_off=write_off, missing=tuple(missing)))
+    return gaps

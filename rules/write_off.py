@@ -47,9 +47,10 @@ def write_off_requirements(basis: str, items: list[EvidenceItem]) -> list[Requir
     if basis == TERMINATION_RULING:
         judgments = _count(items, category=JUDGMENT)
         rulings = _count(items, basis=True)
-        # One file cannot be both: the judgment and the ruling ending enforcement are two documents.
+        # One file cannot be both: once the record names its ruling, the judgment must be another file.
         distinct = len([item for item in items if item.category == JUDGMENT or item.is_basis])
-        required.append(Requirement("生效判决书、调解书或仲裁裁决书", judgments > 0 and distinct >= 2))
+        required.append(Requirement("生效判决书、调解书或仲裁裁决书",
+                                    judgments > 0 and (rulings == 0 or distinct >= 2)))
         required.append(Requirement("人民法院终结（中止）执行程序的裁定书", rulings > 0))
     elif basis == BANKRUPTCY:
         required.append(Requirement("人民法院的破产、清算公告或裁定书",

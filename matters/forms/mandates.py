@@ -32,10 +32,10 @@ class MandateForm(ServiceModelForm):
                                                choices=list(SPECIAL_POWERS.items()),
                                                widget=forms.CheckboxSelectMultiple,
                                                help_text=gettext_lazy("特别授权须逐项勾选。"))
-    scope = forms.MultipleChoiceField(label=gettext_lazy("代理阶段"), required=True,
+    scope = forms.MultipleChoiceField(label=gettext_lazy("代理阶段"), required=False,
                                       choices=list(MANDATE_SCOPES.items()), widget=forms.CheckboxSelectMultiple,
                                       initial=["first_instance"],
-                                      help_text=gettext_lazy("授权委托书载明的代理阶段：一审、二审、执行。"))
+                                      help_text=gettext_lazy("授权委托书载明的代理阶段：一审、二审、执行；不选则为一审。"))
 
     RATE_FIELDS = ("fixed_rate", "upfront_rate", "success_rate")
 
@@ -75,6 +75,7 @@ class MandateForm(ServiceModelForm):
         for name in self.RATE_FIELDS:
             data[name] = self.fields[name].to_fraction(data.get(name))
         data["team"] = list(data.get("team") or [])
+        data["scope"] = list(data.get("scope") or []) or None  # none ticked: the service's default (一审)
         return data
 
 

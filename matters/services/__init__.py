@@ -53,6 +53,7 @@ from matters.services.parties import (
 from matters.services.payments import payment_record, payment_reverse
 from matters.services.records import (
     asset_lead_create,
+    confirmed_debt,
     demand_letter_create,
     enforcement_create,
     frozen_asset_create,
@@ -110,6 +111,7 @@ __all__ = [
     "preservation_create",
     "principal_refusal",
     "repayment_agreement_create",
+    "confirmed_debt",
     "risk_fee_problems",
     "stage_record_create",
     "stage_record_delete",

@@ -22,7 +22,7 @@ from matters.cache import cached_page
 from matters.forms.matters import MatterForm, TransitionForm
 from matters.forms.work import EvidenceForm
 from matters.models import Matter
-from matters.stages import Move, StageConflict
+from matters.stages import Move, Stage, StageConflict
 from matters.views.base import (
     MATTERS_PER_PAGE,
     form_page,
@@ -106,6 +106,7 @@ def _matter_context(request: HttpRequest, matter: Matter, *, transition_form=Non
         **presenters.timeline_context(matter),
         "deadlines": selectors.deadlines_for_matters(Matter.objects.filter(pk=matter.pk), today=today),
         "record_groups": presenters.record_groups(matter),
+        "write_off_gaps": selectors.write_off_evidence_gaps(matter) if matter.stage == Stage.WRITE_OFF else [],
         "evidence": matter.evidence_files.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
         "evidence_form": evidence_form or EvidenceForm(),
         "transition_form": transition_form or TransitionForm(matter=matter, user=request.user),

@@ -93,7 +93,7 @@ def build_case(people, *, cause="sale", stage="litigation", fee_type="fixed", wi
                                  file=SimpleUploadedFile("送货单.pdf", PDF_BYTES))
     services.asset_lead_create(actor=actor, matter=matter, kind="bank_account", description="工商银行杭州西湖支行账户",
                                estimated_value=Decimal("300000.00"))
-    services.demand_letter_create(actor=actor, matter=matter, letter_number="〔2026〕甲律函字第0001号",
+    services.demand_letter_create(actor=actor, matter=matter, letter_number="〔2025〕甲律函字第0021号",
                                   sent_on=date(2025, 12, 1), delivered_on=date(2025, 12, 3))
     if agreement:
         services.repayment_agreement_create(
