@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("有效"), default=True)
     is_staff = models.BooleanField(_("平台管理员"), default=False)
     date_joined = models.DateTimeField(_("加入时间"), default=timezone.now)
+    # 律师执业证号: printed on the power of attorney that names this lawyer as agent.
+    practice_certificate_number = models.CharField(_("执业证号"), max_length=17, blank=True)
 
     objects = UserManager()
 
@@ -114,6 +116,7 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGED = "role_changed", _("变更角色")
     PERSON_DEACTIVATED = "person_deactivated", _("停用人员")
     PERSON_REACTIVATED = "person_reactivated", _("恢复人员")
+    PRACTICE_CERTIFICATE_CHANGED = "practice_certificate_changed", _("修改执业证号")
     PASSWORD_RESET = "password_reset", _("重置密码")
     FIRM_SETTINGS_CHANGED = "firm_settings_changed", _("修改律所设置")
     FIRM_CREATED = "firm_created", _("创建律所")

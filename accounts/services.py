@@ -206,6 +206,30 @@ def user_reactivate(*, actor: User, user: User, request=None) -> User:
     return user
 
 
+PRACTICE_CERTIFICATE_DIGITS = 17
+
+
+@transaction.atomic
+def user_set_practice_certificate(*, actor: User, user: User, number: str, request=None) -> User:
+    """Records a lawyer's 执业证号 (17 digits on a PRC lawyer's licence; blank removes it), which the power of
+    attorney prints."""
+    if not may_manage_people(actor):
+        raise PermissionDenied
+    number = "".join((number or "").split())
+    number = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if number and (not number.isascii() or not number.isdigit() or len(number) != PRACTICE_CERTIFICATE_DIGITS):
+        raise ValidationError({"practice_certificate_number": [
+            _("律师执业证号应为 %(n)d 位数字。") % {"n": PRACTICE_CERTIFICATE_DIGITS}]})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.practice_certificate_number != number:
+        old = user.practice_certificate_number
+        user.practice_certificate_number = number
+        user.save(update_fields=["practice_certificate_number"])
+        audit_record(action=AuditAction.PRACTICE_CERTIFICATE_CHANGED, actor=actor, target=user.email,
+                     detail={"from": old, "to": number}, request=request)
+    return user
+
+
 def token_for(user: User) -> str:
     token, _created = Token.objects.get_or_create(user=user)
     return token.key

@@ -83,6 +83,21 @@ def person_change_role(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @role_required(MANAGE_PEOPLE)
 @require_POST
+def person_practice_certificate(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_for_partner(person_id)
+    try:
+        services.user_set_practice_certificate(actor=request.user, user=person,
+                                               number=request.POST.get("practice_certificate_number", ""),
+                                               request=request)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("已保存 %(name)s 的执业证号。") % {"name": person})
+    return redirect("people")
+
+
+@role_required(MANAGE_PEOPLE)
+@require_POST
 def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_for_partner(person_id)
     try:

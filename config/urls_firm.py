@@ -46,6 +46,8 @@ urlpatterns = [
     path("people/", accounts_views.people, name="people"),
     path("people/invite/", accounts_views.person_invite, name="person_invite"),
     path("people/<int:person_id>/role/", accounts_views.person_change_role, name="person_change_role"),
+    path("people/<int:person_id>/practice-certificate/", accounts_views.person_practice_certificate,
+         name="person_practice_certificate"),
     path("people/<int:person_id>/deactivate/", accounts_views.person_deactivate, name="person_deactivate"),
     path("people/<int:person_id>/reactivate/", accounts_views.person_reactivate, name="person_reactivate"),
     path("people/invitations/<int:invitation_id>/revoke/", accounts_views.invitation_revoke,

@@ -17,15 +17,18 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.formatting import cn_date, money_text
 from core.pdf import render_pdf
 from documents.models import DocumentKind, GeneratedDocument
 from documents.reports import matter_summary_context, summary_queryset
 from matters.models import EvidenceCategory, Matter
+from matters.selectors import write_off_evidence_gaps
 from matters.stages import Stage
 
 LEGAL_CATEGORIES = frozenset(EvidenceCategory.values) - {EvidenceCategory.OTHER}
@@ -77,6 +80,23 @@ def dossier_entries(matter: Matter) -> list[Entry]:
     return entries
 
 
+def dossier_warnings(matter: Matter, when: date) -> dict:
+    """What the accountants must check before relying on the dossier: money received after the basis date
+    (the index is computed as of that date), and the documents 第二十二条 requires that are not on file."""
+    later = [p for p in matter.payments.all() if p.received_on > when]
+    later_total = sum((p.amount for p in later), Decimal("0.00"))
+    warnings = []
+    if later:
+        warnings.append(f"核销依据日期后仍有回款{money_text(later_total)}元，请核对。")
+    for gap in write_off_evidence_gaps(matter, write_offs=matter.write_offs.all(),
+                                       evidence=matter.evidence_files.all()):
+        warnings.append(f"核销依据（{gap.write_off.get_basis_display()}）缺少国家税务总局公告2011年第25号第二十二条"
+                        f"要求的材料：{'、'.join(gap.missing)}。")
+    return {"warnings": warnings,
+            "later_payments": [{"on": cn_date(p.received_on), "amount": money_text(p.amount),
+                                "payer": p.get_payer_kind_display()} for p in later]}
+
+
 def _zip_info(name: str, when: date) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(max(when.year, 1980), when.month, when.day, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -94,7 +114,8 @@ def build_dossier(matter: Matter, *, firm) -> bytes:
     when = dossier_date(matter)
     entries = dossier_entries(matter)
     context = matter_summary_context(matter, as_of=when)
-    context.update(title="核销依据材料索引", files=[{"name": e.name, "description": e.description} for e in entries])
+    context.update(title="核销依据材料索引", files=[{"name": e.name, "description": e.description} for e in entries],
+                   **dossier_warnings(matter, when))
     index = Entry(INDEX_NAME, render_pdf("pdf/write_off_index.html", context, firm=firm), "索引")
     files = sorted([index, *entries], key=lambda entry: entry.name)
     sums = "".join(f"{hashlib.sha256(e.content).hexdigest()}  {e.name}\n" for e in files).encode()

@@ -74,9 +74,11 @@ EDIT_PAGES = {"debtor": "matters:debtor_edit", "client": "matters:client_edit", 
 
 
 def fix_url(target: str, obj_id: int | None = None, matter_id: int | None = None) -> str:
-    """Where a missing value of ``target`` (firm, debtor, client, mandate, matter) is filled in."""
+    """Where a missing value of ``target`` (firm, person, debtor, client, mandate, matter) is filled in."""
     if target == "firm":
         return reverse("firm_settings")
+    if target == "person":
+        return reverse("people")
     if target in EDIT_PAGES and obj_id:
         return reverse(EDIT_PAGES[target], args=[obj_id])
     return reverse("matters:matter_detail", args=[matter_id]) if matter_id else reverse("matters")

@@ -27,6 +27,7 @@ class DocumentKind(models.TextChoices):
     REPAYMENT_AGREEMENT = "repayment_agreement", _("还款协议")
     ENGAGEMENT_CONTRACT = "engagement_contract", _("委托代理合同")
     BANKRUPTCY_CLAIM = "bankruptcy_claim", _("债权申报书")
+    RISK_AGENCY_CONTRACT = "risk_agency_contract", _("风险代理合同")
     MATTER_SUMMARY = "matter_summary", _("案件摘要")
     WRITE_OFF_DOSSIER = "write_off_dossier", _("核销依据材料包")
     CREDIT_REPORT = "credit_report", _("资信调查报告")
@@ -37,8 +38,8 @@ class DocumentKind(models.TextChoices):
 TEMPLATE_KINDS: tuple[str, ...] = (
     DocumentKind.DEMAND_LETTER, DocumentKind.COMPLAINT, DocumentKind.PRESERVATION_APPLICATION,
     DocumentKind.ENFORCEMENT_APPLICATION, DocumentKind.POWER_OF_ATTORNEY, DocumentKind.REPAYMENT_AGREEMENT,
-    DocumentKind.ENGAGEMENT_CONTRACT, DocumentKind.PAYMENT_ORDER_APPLICATION, DocumentKind.ARBITRATION_APPLICATION,
-    DocumentKind.BANKRUPTCY_CLAIM,
+    DocumentKind.ENGAGEMENT_CONTRACT, DocumentKind.RISK_AGENCY_CONTRACT, DocumentKind.PAYMENT_ORDER_APPLICATION,
+    DocumentKind.ARBITRATION_APPLICATION, DocumentKind.BANKRUPTCY_CLAIM,
 )
 TEMPLATE_KIND_CHOICES = [(kind, DocumentKind(kind).label) for kind in TEMPLATE_KINDS]
 # What a person can have generated for a matter: the template kinds, the summary and credit report PDFs and the
@@ -111,6 +112,9 @@ class GeneratedDocument(models.Model):
     template = models.ForeignKey(DocumentTemplate, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="documents")
     shared_with_client = models.BooleanField(_("与委托人共享"), default=False)
+    # A generated 律师函 and its entry in the matter's letters register: the letter on record is this file.
+    demand_letter = models.OneToOneField("matters.DemandLetter", on_delete=models.SET_NULL, null=True, blank=True,
+                                         related_name="document", verbose_name=_("律师函登记"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     author_name = models.CharField(_("制作人"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)

@@ -61,6 +61,8 @@ def collection_record(matter: Matter) -> list[RecordRow]:
             text += "（中断诉讼时效）"
         rows.append(RecordRow(entry.occurred_on, f"催收·{entry.get_kind_display()}", text))
     for letter in matter.demand_letters.all():
+        if letter.sent_on is None:
+            continue  # generated, not sent: no step of the collection yet
         delivered = f"，{cn_date(letter.delivered_on)}送达" if letter.delivered_on else "，未记录送达"
         rows.append(RecordRow(letter.sent_on, "律师函", f"{letter.letter_number or '律师函'}以{letter.get_method_display()}"
                               f"发出{('（单号' + letter.tracking_number + '）') if letter.tracking_number else ''}{delivered}"))

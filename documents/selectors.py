@@ -92,6 +92,7 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
     # A claim in bankruptcy is stated as at the day the court accepted the application (企业破产法第四十六条).
     bankruptcy_balance = (matter_balance(matter, as_of=claims[-1].accepted_on, lpr=lpr, calendar=calendar)
                           if claims else None)
+    agreements = [(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()]
     return MatterData(
         firm=firm, matter=matter, client=matter.mandate.client, mandate=matter.mandate, debtor=matter.debtor,
         guarantors=[state.guarantee.debtor for state in guarantees], guarantees=guarantees, recipient=recipient,
@@ -99,13 +100,15 @@ def matter_document_data(matter: Matter, *, firm, as_of: date | None = None, lpr
         evidence=list(matter.evidence_files.all()), lawsuits=list(matter.lawsuits.all()),
         preservations=list(matter.preservations.all()), enforcements=list(matter.enforcements.all()),
         asset_leads=list(matter.asset_leads.all()),
-        agreements=[(a, list(a.instalments.all())) for a in matter.repayment_agreements.all()],
+        agreements=agreements,
         demand_letters=list(matter.demand_letters.all()),
         balance=matter_balance(matter, as_of=as_of or today, lpr=lpr, calendar=calendar), today=today, lpr=lpr,
         judgment=matter_judgment(matter.lawsuits.all(), calendar),
         payment_orders=list(matter.payment_orders.all()),
         construction_priority_until=construction_priority_until(matter),
         bankruptcy_claims=claims, bankruptcy_balance=bankruptcy_balance,
+        agreement_balance=(matter_balance(matter, as_of=agreements[-1][0].signed_on, lpr=lpr, calendar=calendar)
+                           if agreements else None),
     )
 
 
@@ -121,14 +124,15 @@ def demo_matter_data(firm=None) -> MatterData:
         bank_account_name=getattr(firm, "bank_account_name", "") or firm.name,
         bank_account=getattr(firm, "bank_account", "") or "1219 0000 0000 0001",
     )
-    lawyer = SimpleNamespace(name="张明", email="zhang@example.cn")
+    lawyer = SimpleNamespace(name="张明", email="zhang@example.cn", practice_certificate_number="13101201910123456")
     partner = SimpleNamespace(name="王合伙人", email="wang@example.cn")
     client = Client(name="上海申江贸易有限公司", uscc="91310000MA0000001X", legal_representative="王总",
                     address="上海市黄浦区南京东路1号", bank_name="中国银行上海黄浦支行", bank_account="4567 8901 2345")
     mandate = Mandate(client=client, contract_number="QSHT-2026-001", contract_date=date(2026, 1, 5),
                       cause="sale", placed_amount=Decimal("250000.00"), fee_type="risk",
                       upfront_rate=Decimal("0.03"), success_rate=Decimal("0.10"), authority="special",
-                      special_powers=["admit_claims", "settle", "appeal", "receive_enforcement_money"])
+                      special_powers=["admit_claims", "settle", "appeal", "receive_enforcement_money"],
+                      scope=["first_instance", "second_instance", "enforcement"])
     debtor = Debtor(kind="company", name="杭州钱塘建材有限公司", id_number="91330106MA2B000001",
                     legal_representative="李四", addresses=["浙江省杭州市西湖区文三路1号"], phones=["0571-88886666"])
     guarantor = Debtor(kind="person", name="赵五", id_number="11010519491231002X", ethnicity="汉族",
@@ -151,13 +155,14 @@ def demo_matter_data(firm=None) -> MatterData:
                       interest_awarded_to=date(2026, 6, 1), awarded_costs=Decimal("4000.00"),
                       awarded_amount=Decimal("262345.67"))
     preservation = Preservation(matter=matter, court="杭州市西湖区人民法院", amount=Decimal("262345.67"))
-    agreement = RepaymentAgreement(matter=matter, signed_on=date(2026, 5, 1), total_amount=Decimal("250000.00"))
+    agreement = RepaymentAgreement(matter=matter, signed_on=date(2026, 5, 1), total_amount=Decimal("250000.00"),
+                                   compromise_amount=Decimal("250000.00"))
     instalments = [Instalment(agreement=agreement, number=n, due_on=due, amount=amount) for n, due, amount in (
         (1, date(2026, 6, 1), Decimal("100000.00")), (2, date(2026, 7, 1), Decimal("100000.00")),
         (3, date(2026, 8, 1), Decimal("50000.00")))]
     assets = [AssetLead(matter=matter, kind="bank_account", description="工商银行杭州西湖支行账户",
                         estimated_value=Decimal("300000.00"))]
-    letters = [DemandLetter(matter=matter, letter_number="(2026)清律函字第0001号", sent_on=date(2026, 1, 10),
+    letters = [DemandLetter(matter=matter, letter_number="〔2026〕清律函字第0001号", sent_on=date(2026, 1, 10),
                             delivered_on=date(2026, 1, 12))]
     proxy = SimpleNamespace(principal=matter.principal, costs=matter.costs, interest_type=matter.interest_type,
                             interest_rate=None, lpr_multiplier=matter.lpr_multiplier, lpr_markup=None,
@@ -175,6 +180,7 @@ def demo_matter_data(firm=None) -> MatterData:
     period = guarantee_period_end(main_due_date=matter.due_date, calendar=calendar)
     state = GuaranteeState(guarantee=guarantee, period=period, kept_alive_on=date(2025, 3, 3), released=False,
                            limitation_start=date(2025, 3, 3))
+    agreement_balance = matter_balance(proxy, as_of=agreement.signed_on, lpr=table, calendar=calendar)
     return MatterData(firm=firm, matter=matter, client=client, mandate=mandate, debtor=debtor,
                       guarantees=[state], guarantors=[guarantor], lawyer=lawyer, partner=partner, evidence=evidence,
                       lawsuits=[lawsuit],
@@ -184,4 +190,4 @@ def demo_matter_data(firm=None) -> MatterData:
                       payment_orders=[PaymentOrder(matter=matter, court="杭州市西湖区人民法院",
                                                    case_number="（2026）浙0106民督10号",
                                                    amount=Decimal("262345.67"))],
-                      bankruptcy_claims=[claim], bankruptcy_balance=bankruptcy_balance)
+                      bankruptcy_claims=[claim], bankruptcy_balance=bankruptcy_balance, agreement_balance=agreement_balance)

@@ -29,8 +29,8 @@ from documents.models import TEMPLATE_KINDS, DocumentKind, DocumentTemplate, Gen
 from documents.selectors import active_template, demo_matter_data, matter_document_data, matter_for_documents
 from documents.template_context import build_context
 from matters.files import check_evidence_file, uploaded_file_name
-from matters.models import Matter
-from matters.services import timeline_document_added
+from matters.models import DemandLetter, FeeType, Matter
+from matters.services import demand_letter_create, timeline_document_added
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
@@ -77,15 +77,28 @@ def _audit_sharing(*, actor, document: GeneratedDocument, matter: Matter, reques
 
 
 def letter_prefix(firm) -> str:
-    """清律函字 for a firm whose name starts with 清: the first Chinese character of the name + 律函字."""
+    """The firm's own 函号 words (firm settings), else derived: 清律函字 for a firm whose name starts with 清
+    (the first Chinese character of the name + 律函字)."""
+    own = (getattr(firm, "letter_number_prefix", "") or "").strip()
+    if own:
+        return own
     match = CJK_CHAR.search(getattr(firm, "name", "") or "")
     return f"{match.group(0) if match else '律'}律函字"
 
 
+def letter_number(firm, year: int, number: int) -> str:
+    """〔2026〕清律函字第0012号: the year in the hexagonal brackets 〔〕 that official document numbers use."""
+    return f"〔{year}〕{letter_prefix(firm)}第{number:04d}号"
+
+
 def next_letter_number(firm, year: int) -> str:
-    """The next number of ``year``, e.g. (2026)清律函字第0012号. The counter row stays locked until the
-    transaction ends; a rolled-back generation gives its number back, so the sequence has no gaps."""
-    return f"({year}){letter_prefix(firm)}第{take_number(LetterCounter, year):04d}号"
+    """The next number of ``year``. The counter row stays locked until the transaction ends; a rolled-back
+    generation gives its number back, so the sequence has no gaps. A number already in a letters register
+    (a letter entered by hand) is passed over: two letters never share a number."""
+    while True:
+        number = letter_number(firm, year, take_number(LetterCounter, year))
+        if not DemandLetter.objects.filter(letter_number=number).exists():
+            return number
 
 
 # --- storing ------------------------------------------------------------------------------------------------
@@ -99,14 +112,14 @@ def _next_version(matter: Matter, kind: str) -> int:
 def _store(*, matter: Matter, kind: str, title: str, content: bytes, extension: str, content_type: str,
            actor, number: str = "", template: DocumentTemplate | None = None, template_version: str = "",
            source: str = GeneratedDocument.Source.GENERATED, shared: bool = False,
-           filename: str | None = None) -> GeneratedDocument:
+           filename: str | None = None, demand_letter=None) -> GeneratedDocument:
     Matter.objects.select_for_update().filter(pk=matter.pk).first()  # serialises versions of one matter
     version = _next_version(matter, kind)
     document = GeneratedDocument(
         matter=matter, kind=kind, version=version, source=source, title=title, number=number,
         filename=filename or f"{title}_{matter.reference}_v{version}.{extension}", content_type=content_type,
         size=len(content), sha256=hashlib.sha256(content).hexdigest(), template=template,
-        template_version=template_version, shared_with_client=shared, author=actor,
+        template_version=template_version, shared_with_client=shared, author=actor, demand_letter=demand_letter,
         author_name=getattr(actor, "name", "") if actor else "", created_at=timezone.now())
     save_with_file(document, "file", f"{kind}-{uuid.uuid4().hex}.{extension}", ContentFile(content))
     summary = f"{title} v{version}" + (f"（{number}）" if number else "")
@@ -116,6 +129,11 @@ def _store(*, matter: Matter, kind: str, title: str, content: bytes, extension: 
 
 
 # --- generating ---------------------------------------------------------------------------------------------
+
+
+def kind_applies(kind: str, matter: Matter) -> bool:
+    """Whether ``matter`` has a document of ``kind`` at all: a 风险代理合同 only under a risk arrangement."""
+    return kind != DocumentKind.RISK_AGENCY_CONTRACT or matter.mandate.fee_type == FeeType.RISK
 
 
 @dataclass
@@ -155,6 +173,8 @@ def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = N
     if recipient_id is not None and kind != DocumentKind.DEMAND_LETTER:
         raise ValidationError({"recipient": [_("只有律师函可以指定收函人。")]})
     matter = matter_for_documents(Matter.objects.filter(pk=matter.pk)).get()
+    if not kind_applies(kind, matter):
+        raise ValidationError({"kind": [_("本案的委托采用固定收费，没有风险代理安排，不能生成风险代理合同。")]})
     try:
         data = matter_document_data(matter, firm=firm, as_of=as_of, recipient_id=recipient_id)
     except ValueError:
@@ -187,15 +207,23 @@ def render_for_matter(*, matter: Matter, kind: str, firm, as_of: date | None = N
 def document_generate(*, actor, matter: Matter, kind: str, firm, as_of: date | None = None,
                       recipient_id: int | None = None) -> GeneratedDocument:
     """Generates a .docx of ``kind`` for ``matter`` and stores it as the next version of that kind (a 律师函 to
-    a guarantor when ``recipient_id`` names one of the matter's guarantors)."""
+    a guarantor when ``recipient_id`` names one of the matter's guarantors).
+
+    A 律师函 also enters the matter's letters register under its number, generated but not yet sent (a letter
+    counts for limitation once it is sent and delivered, which the lawyer records on that entry); each
+    generation is a new letter with a new number."""
     _require(can_work_matters(actor))
     rendered = render_for_matter(matter=matter, kind=kind, firm=firm, as_of=as_of, recipient_id=recipient_id)
     title = str(DocumentKind(kind).label)
     if recipient_id is not None:
         title = f"{title}（致担保人）"
+    letter = None
+    if kind == DocumentKind.DEMAND_LETTER:
+        letter = demand_letter_create(actor=actor, matter=matter, letter_number=rendered.number,
+                                      recipient_id=recipient_id)
     return _store(matter=matter, kind=kind, title=title, content=rendered.content,
                   extension="docx", content_type=DOCX_TYPE, actor=actor, number=rendered.number,
-                  template=rendered.template, template_version=rendered.template_version)
+                  template=rendered.template, template_version=rendered.template_version, demand_letter=letter)
 
 
 @transaction.atomic
@@ -247,7 +275,7 @@ def document_set_shared(*, actor, document: GeneratedDocument, shared: bool, req
 def template_check(*, kind: str, content: bytes, firm=None) -> rendering.Validation:
     """Checks a template against the catalogue and renders it against demo data (no write)."""
     context, collector = build_context(demo_matter_data(firm))
-    context["letter"]["number"] = f"({date(2026, 1, 1).year}){letter_prefix(firm)}第0001号"
+    context["letter"]["number"] = letter_number(firm, date(2026, 1, 1).year, 1)
     validation = rendering.validate(content, context)
     if validation.ok and collector.missing:
         for item in collector.missing:

@@ -14,11 +14,12 @@ from types import SimpleNamespace
 
 from core.formatting import cn_date, money_text, money_uppercase, percent_number
 from documents.missing import Collector, Missing, fix_url
-from matters.models import SPECIAL_POWERS
+from matters.models import MANDATE_SCOPES, SPECIAL_POWERS
 from matters.selectors import private_lending_warning
 from rules.errors import RuleInputError
 from rules.identifiers import resident_id_particulars
 from rules.rates import SEED_LPR_TABLE, LprTable
+from rules.risk_fees import upfront_fee_exceeds_cap_below
 
 LETTER_DEADLINE_DAYS = 7
 CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",
@@ -114,6 +115,8 @@ class MatterData:
     # The GuaranteeState of the guarantor a 律师函 is addressed to; None: the debtor.
     recipient: object | None = None
 
+    # The balance on the day the latest repayment agreement was signed: the debt that agreement confirms.
+    agreement_balance: object = None
 
 # The name of the document each decision is given in; an arbitral award is no 民事 document of a court.
 DECISION_DOCUMENTS = {"judgment": "民事判决书", "mediation": "民事调解书", "ruling": "民事裁定书", "award": "裁决书"}
@@ -284,6 +287,9 @@ class Builder:
             "lawyer": {
                 "name": self.value(d.lawyer.name if d.lawyer else "", "lawyer.name", "承办律师"),
                 "email": self.value(d.lawyer.email if d.lawyer else "", "lawyer.email", "承办律师的电子邮箱"),
+                "practice_certificate_number": self.value(
+                    getattr(d.lawyer, "practice_certificate_number", "") if d.lawyer else "",
+                    "lawyer.practice_certificate_number", "承办律师的执业证号", "person"),
             },
             "partner": {"name": self.value(d.partner.name if d.partner else "", "partner.name", "负责合伙人",
                                            "mandate", mid)},
@@ -373,11 +379,11 @@ class Builder:
         context["demands"] = [
             {"number": i, "letter_number": letter.letter_number or "（无函号）", "sent_on": cn_date(letter.sent_on),
              "delivered_on": cn_date(letter.delivered_on) if letter.delivered_on else "（未记录送达）"}
-            for i, letter in enumerate(d.demand_letters, start=1)
+            for i, letter in enumerate([letter for letter in d.demand_letters if letter.sent_on], start=1)
         ]
         context["bankruptcy"] = self.bankruptcy(m, d.bankruptcy_claims, d.bankruptcy_balance, d.lawsuits,
                                                 context["claim"])
-        agreement, agreement_ctx, instalments = self.agreement(d.agreements)
+        agreement, agreement_ctx, instalments = self.agreement(d.agreements, d.agreement_balance)
         context["agreement"] = agreement_ctx
         context["instalments"] = instalments
         return context
@@ -538,6 +544,9 @@ class Builder:
             "upfront_rate": percent_number(mandate.upfront_rate) if mandate.upfront_rate else "",
             "upfront_fee": money_text(upfront_fee) if upfront_fee is not None else "",
             "upfront_fee_upper": money_uppercase(upfront_fee) if upfront_fee is not None else "",
+            # Below this recovery the up-front fee alone is more than the cap; the contracts refund the excess.
+            "upfront_cap_threshold": money_text(upfront_fee_exceeds_cap_below(upfront_fee))
+            if is_risk and upfront_fee is not None else "",
             "success_rate": percent_number(mandate.success_rate) if mandate.success_rate else "",
             "placed_amount": money_text(placed),
             "placed_amount_upper": money_uppercase(placed),
@@ -547,6 +556,8 @@ class Builder:
             # What a special authority leaves out: the sentence that withholds powers must not name one granted.
             "withheld_powers_text": "、".join(label for code, label in SPECIAL_POWERS.items()
                                               if code not in (mandate.special_powers or [])),
+            "scope_text": "、".join(label for code, label in MANDATE_SCOPES.items()
+                                    if code in (mandate.scope or ["first_instance"])),
             "_powers": powers,
         }
 
@@ -687,19 +698,38 @@ class Builder:
             "clause": clause,
         }
 
-    def agreement(self, agreements):
-        if not agreements:
+    def agreement(self, agreements, balance):
+        if not agreements or balance is None:
             missing = self.value("", "agreement", "还款协议（签订日期与分期安排）")
             ctx = {"signed_on": missing, "total": missing, "total_upper": missing, "acceleration": True,
-                   "count": missing}
+                   "count": missing, "is_compromise": False, "waived": missing, "waived_upper": missing}
+            for name in ("principal", "interest", "costs", "debt"):
+                ctx[f"confirmed_{name}"] = ctx[f"confirmed_{name}_upper"] = missing
+            ctx["confirmed_has_costs"] = False
             return None, ctx, missing
         agreement, instalments = agreements[-1]
+        # The debt as the parties confirm it on signing, not as it stands when the file is printed.
+        debt = owed(balance)
+        compromise = agreement.compromise_amount
+        waived = debt - compromise if compromise is not None and compromise < debt else Decimal("0.00")
         ctx = {
             "signed_on": cn_date(agreement.signed_on),
             "total": money_text(agreement.total_amount),
             "total_upper": money_uppercase(agreement.total_amount),
             "acceleration": agreement.acceleration,
             "count": len(instalments),
+            "confirmed_principal": money_text(balance.principal_outstanding),
+            "confirmed_principal_upper": money_uppercase(balance.principal_outstanding),
+            "confirmed_interest": money_text(balance.interest_outstanding),
+            "confirmed_interest_upper": money_uppercase(balance.interest_outstanding),
+            "confirmed_costs": money_text(balance.costs_outstanding),
+            "confirmed_costs_upper": money_uppercase(balance.costs_outstanding),
+            "confirmed_has_costs": balance.costs_outstanding > 0,
+            "confirmed_debt": money_text(debt),
+            "confirmed_debt_upper": money_uppercase(debt),
+            "is_compromise": waived > 0,
+            "waived": money_text(waived),
+            "waived_upper": money_uppercase(waived),
         }
         rows = [{"number": i.number, "due_on": cn_date(i.due_on), **amount_texts(i.amount)} for i in instalments]
         return agreement, ctx, rows

@@ -33,7 +33,7 @@ def _matter_page(request: HttpRequest, matter, *, missing=None, upload_form=None
     context = {
         "matter": matter,
         "documents": selectors.documents_of_matter(matter),
-        "kinds": [(k, DocumentKind(k).label) for k in TEMPLATE_KINDS],
+        "kinds": [(k, DocumentKind(k).label) for k in TEMPLATE_KINDS if services.kind_applies(k, matter)],
         "guarantors": matter.guarantors.order_by("name", "id"),
         "can_write": can_work_matters(request.user),
         "can_share": can_share_documents(request.user, matter),

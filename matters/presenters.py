@@ -27,8 +27,9 @@ from matters.filters import MatterFilter
 from matters.forms.matters import MatterFilterForm
 from matters.forms.payments import PaymentForm, PaymentReversalForm
 from matters.forms.work import WorkLogForm
-from matters.models import SPECIAL_POWERS, FeeType, Mandate, Matter
+from matters.models import MANDATE_SCOPES, SPECIAL_POWERS, FeeType, Mandate, Matter
 from matters.stages import STAGE_ORDER, Outcome, Stage
+from rules.risk_fees import upfront_fee_exceeds_cap_below
 
 # --- mandates ------------------------------------------------------------------------------------------------
 
@@ -42,6 +43,24 @@ def fee_text(mandate: Mandate) -> str:
 
 def powers_text(mandate: Mandate) -> str:
     return "、".join(SPECIAL_POWERS.get(power, power) for power in mandate.special_powers or [])
+
+
+def scope_text(mandate: Mandate) -> str:
+    return "、".join(label for code, label in MANDATE_SCOPES.items() if code in (mandate.scope or []))
+
+
+def upfront_cap_text(mandate: Mandate) -> str:
+    """Under a risk arrangement, the recovery below which the up-front fee alone is above the cap (so the
+    contract refunds the excess); blank under a fixed fee."""
+    if mandate.fee_type != FeeType.RISK or not mandate.upfront_rate:
+        return ""
+    if not mandate.placed_amount:
+        return _("前期费用按各案本金计收；某案最终收回金额低于其前期费用÷18%时，前期费用超过风险代理收费上限，"
+                 "超出部分按合同退还委托人。")
+    fee = (mandate.placed_amount * mandate.upfront_rate).quantize(Decimal("0.01"))
+    return _("前期费用 %(fee)s 元；最终收回金额低于 %(level)s 元时，前期费用超过风险代理收费上限"
+             "（司发通〔2021〕87号），超出部分按合同退还委托人。") % {
+        "fee": money_text(fee), "level": money_text(upfront_fee_exceeds_cap_below(fee))}
 
 
 # --- tables of matters ---------------------------------------------------------------------------------------
@@ -181,6 +200,16 @@ def _freeze_cells(asset, calendar) -> list[tuple[str, str]]:
 FREEZE_HEADERS = [(gettext_lazy("本期届满日"), "date"), (gettext_lazy("续封申请最晚工作日"), "date")]
 
 
+def _record_cells(kind: records.RecordType, record, calendar) -> list[tuple[str, str]]:
+    cells = [_cell(record, name) for name in kind.columns]
+    if kind.name == "demand_letter" and record.sent_on is None:
+        # Generated, not sent: a letter counts (for limitation) only once it is sent and delivered.
+        cells[kind.columns.index("sent_on")] = (_("已生成，未发出"), "")
+    if kind.name == "frozen_asset":
+        cells += _freeze_cells(record, calendar)
+    return cells
+
+
 def record_groups(matter: Matter) -> list[RecordGroup]:
     """A table per record type of ``matters.records``, in its order; an agreement's row has its instalments,
     a frozen asset's the end of its period and the day to apply for renewal by."""
@@ -188,14 +217,12 @@ def record_groups(matter: Matter) -> list[RecordGroup]:
     calendar = holiday_calendar()
     for kind in records.RECORD_TYPES:
         with_instalments = kind.name == "repayment_agreement"
-        freezes = kind.name == "frozen_asset"
-        rows = [(record, [_cell(record, name) for name in kind.columns]
-                 + (_freeze_cells(record, calendar) if freezes else []),
+        rows = [(record, _record_cells(kind, record, calendar),
                  _instalment_rows(record) if with_instalments else None)
                 for record in kind.queryset(matter)]
         headers = [(field.verbose_name, _column_kind(field))
                    for field in (kind.model._meta.get_field(name) for name in kind.columns)]
-        if freezes:
+        if kind.name == "frozen_asset":
             headers += FREEZE_HEADERS
         groups.append(RecordGroup(kind=kind, headers=headers, rows=rows, current=kind.stage == matter.stage))
     return groups

@@ -110,10 +110,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         "demand_letter", "letters", DemandLetter, Stage.DEMAND_LETTER, _("律师函"), "sent_on",
         columns=("letter_number", "recipient", "sent_on", "method", "tracking_number", "delivered_on", "note"),
         form_fields=("letter_number", "recipient", "sent_on", "method", "tracking_number", "delivered_on", "note"),
-        select_related=("recipient",),
         entry_fields=("letter_number", "sent_on", "method", "tracking_number", "delivered_on"),
-        api_doc="律师函：发出、EMS 单号、送达（送达债务人中断诉讼时效）；recipient 为本案担保人时是向保证人主张保证责任"
-                "（送达连带责任保证人即在保证期间内主张）。"),
+        # The generated file of a letter (documents.GeneratedDocument.demand_letter) is shown in its row.
+        select_related=("recipient", "document"),
+        api_doc="律师函：函号、发出、EMS 单号、送达（送达债务人中断诉讼时效）；recipient 为本案担保人时是向保证人主张保证责任"
+                "（送达连带责任保证人即在保证期间内主张）。生成律师函即登记一封“已生成、未发出”的律师函。"),
     RecordType(
         "negotiation", "negotiations", Negotiation, Stage.NEGOTIATION, _("谈判记录"), "occurred_on",
         columns=("occurred_on", "kind", "participants", "summary", "offered_amount"),
@@ -122,8 +123,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType(
         "repayment_agreement", "repayment-agreements", RepaymentAgreement, Stage.NEGOTIATION, _("还款协议"),
         "signed_on",
-        columns=("signed_on", "total_amount", "acceleration", "note"),
-        form_fields=("signed_on", "total_amount", "acceleration", "instalments", "note"),
+        columns=("signed_on", "total_amount", "compromise_amount", "acceleration", "note"),
+        form_fields=("signed_on", "total_amount", "compromise_amount", "acceleration", "instalments", "note"),
         select_related=("matter",), prefetch_related=("instalments", "matter__payments"),
         api_doc="还款协议及分期（签订中断诉讼时效；到期次日未足额支付的分期标记为 missed）。"),
     RecordType(

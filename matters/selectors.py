@@ -43,6 +43,7 @@ from rules.interest import Payment as RulePayment
 from rules.interest import PaymentApplication, Segment, calculate_interest
 from rules.judgments import late_performance_interest
 from rules.rates import FixedRate, LprRate, private_lending_cap, sale_late_payment_rate
+from rules.write_off import EvidenceItem, missing_write_off_evidence
 
 ZERO = Decimal("0.00")
 ONE_DAY = timedelta(days=1)
@@ -523,3 +524,28 @@ def arbitration_fee_estimate(matter: Matter) -> ArbitrationFee | None:
         return arbitration_fee(amount, fee_tiers(scale), commission=scale.commission)
     except RuleInputError:
         return None
+
+
+@dataclass(frozen=True)
+class WriteOffGap:
+    """A write-off basis whose evidence 国家税务总局公告2011年第25号 第二十二条 finds incomplete."""
+
+    write_off: object
+    missing: tuple[str, ...]
+
+
+def write_off_evidence_gaps(matter, write_offs=None, evidence=None) -> list[WriteOffGap]:
+    """Each write-off record of ``matter`` that lacks a document its ground needs (rules.write_off), judged by
+    the categories of the matter's evidence files and the files the record names as its basis."""
+    write_offs = list(write_offs if write_offs is not None else matter.write_offs.prefetch_related("documents"))
+    if not write_offs:
+        return []
+    files = list(evidence if evidence is not None else matter.evidence_files.all())
+    gaps = []
+    for write_off in write_offs:
+        basis_ids = {document.pk for document in write_off.documents.all()}
+        items = [EvidenceItem(category=file.category, is_basis=file.pk in basis_ids) for file in files]
+        missing = missing_write_off_evidence(write_off.basis, items)
+        if missing:
+            gaps.append(WriteOffGap(write_off=write_off, missing=tuple(missing)))
+    return gaps

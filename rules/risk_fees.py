@@ -17,7 +17,7 @@ Rates in this module are fractions: ``Decimal("0.10")`` is 10%.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from rules.errors import RuleInputError, require_money, require_rate, to_cents
 
@@ -215,3 +215,20 @@ def capped_success_fee(
     entitled = to_cents(recovered * rate) - earlier_success
     room = risk_fee_cap(recovered).cap - charged
     return max(ZERO, min(entitled, room))
+
+
+def upfront_fee_exceeds_cap_below(upfront_fee: Decimal) -> Decimal:
+    """The recovery below which ``upfront_fee`` alone is more than the cap: the amount R whose cap is
+    ``upfront_fee`` (``risk_fee_cap(R).cap`` == ``upfront_fee``), to the cent.
+
+    The engagement and risk-agency contracts count the up-front fee towards the cap; a final recovery below
+    this level means part of the up-front fee must be refunded. 47,082.00 up front → 261,566.67.
+    """
+    fee = require_money(upfront_fee, "前期费用")
+    reached = ZERO
+    for lower, upper, rate in CAP_BRACKETS:
+        slice_cap = None if upper is None else (upper - lower) * rate
+        if slice_cap is None or fee <= reached + slice_cap:
+            return (lower + (fee - reached) / rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        reached += slice_cap
+    raise AssertionError("the last bracket has no upper edge")

@@ -30,6 +30,10 @@ class Firm(TenantMixin):
     letterhead_footer = models.CharField(
         _("信笺页脚"), max_length=200, blank=True, help_text=_("例如地址、电话和网址，印在每页底部。")
     )
+    letter_number_prefix = models.CharField(
+        _("律师函函号字样"), max_length=20, blank=True,
+        help_text=_("例如“清律函字”，函号印作〔2026〕清律函字第0012号；不填则取律所名称的第一个字加“律函字”。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     auto_create_schema = True

@@ -84,8 +84,21 @@ def firm_provision(*, slug: str, name: str, owner_name: str, owner_email: str, o
 
 FIRM_SETTINGS_FIELDS = (
     "name", "address", "uscc", "phone", "email", "bank_name", "bank_account_name", "bank_account",
-    "letterhead_subtitle", "letterhead_footer",
+    "letterhead_subtitle", "letterhead_footer", "letter_number_prefix",
 )
+LETTER_PREFIX_MAX = 20
+# The year sits in 〔〕 and the number follows 第…号: the prefix itself carries neither brackets nor breaks.
+LETTER_PREFIX_FORBIDDEN = re.compile(r"[\s()（）〔〕\[\]【】{}<>《》第号]")
+
+
+def _validate_letter_prefix(value: str) -> str:
+    value = (value or "").strip()
+    if len(value) > LETTER_PREFIX_MAX:
+        raise ValidationError({"letter_number_prefix": [_("函号字样不能超过 %(n)d 个字。") % {"n": LETTER_PREFIX_MAX}]})
+    if LETTER_PREFIX_FORBIDDEN.search(value):
+        raise ValidationError({"letter_number_prefix": [
+            _("函号字样只填写如“清律函字”的字样，不含括号、空格、换行及“第”“号”；年份括号〔〕由系统加上。")]})
+    return value
 
 
 @transaction.atomic
@@ -95,6 +108,8 @@ def firm_update_settings(*, firm: Firm, actor: User, request=None, **values) -> 
         raise ValueError(f"Unknown firm settings: {sorted(unknown)}")
     if "name" in values:
         values["name"] = _validate_firm_name(values["name"])
+    if "letter_number_prefix" in values:
+        values["letter_number_prefix"] = _validate_letter_prefix(values["letter_number_prefix"])
     if values.get("uscc"):
         values["uscc"] = values["uscc"].strip().upper()
         error = uscc_error(values["uscc"])

@@ -7,7 +7,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from accounts.models import Role, User
-from accounts.services import user_create
+from accounts.services import user_create, user_set_practice_certificate
 from tenants.models import Firm
 from tenants.services import firm_provision, firm_update_settings
 from workspace.demo_matters import demo_matters_seed
@@ -21,6 +21,7 @@ DEMO_PEOPLE = (
     ("finance@demo.test", "陈静", Role.FINANCE),
     ("client@demo.test", "赵伟（委托方）", Role.CLIENT),
 )
+DEMO_CERTIFICATES = {Role.PARTNER: "13101200510000001", Role.LAWYER: "13101201810000002"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def demo_seed() -> tuple[Firm, list[DemoLogin]]:
             uscc="31310000MD00123456", phone="021-5888 0000", email="office@demo.test",
             bank_name="招商银行上海分行营业部", bank_account_name="清源律师事务所", bank_account="1219 0888 0010 001",
             letterhead_subtitle="QINGYUAN LAW FIRM", letterhead_footer="上海市浦东新区世纪大道100号20层 · 021-5888 0000",
+            letter_number_prefix="清律函字",
         )
         logins = []
         for email, name, role in DEMO_PEOPLE:
@@ -57,6 +59,8 @@ def demo_seed() -> tuple[Firm, list[DemoLogin]]:
                 user.save()
             logins.append(DemoLogin(email=email, name=name, role_label=str(Role(role).label)))
         people = {role: User.objects.get(email=email) for email, _name, role in DEMO_PEOPLE}
+        for role, number in DEMO_CERTIFICATES.items():  # the powers of attorney print the agent's licence
+            user_set_practice_certificate(actor=owner, user=people[role], number=number)
         demo_matters_seed(
             partner=people[Role.PARTNER], lawyer=people[Role.LAWYER], paralegal=people[Role.PARALEGAL],
             finance=people[Role.FINANCE], client_user=people[Role.CLIENT],

@@ -15,16 +15,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.formatting import money_text
 from core.pdf import render_pdf
+from documents.services import next_letter_number
 from matters import selectors, services
 from matters.models import ArbitrationFeeScale, Matter
 from matters.stages import STAGE_ORDER, WRITE_OFF_OUTCOMES, Outcome, Stage
 from rules.court_fees import acceptance_fee
 from rules.identifiers import USCC_ALPHABET, resident_id_check_char, uscc_check_char
+from tenants.models import Firm
 
 REGIONS = (("上海", "310115"), ("杭州", "330106"), ("苏州", "320505"), ("南京", "320105"), ("宁波", "330212"),
            ("无锡", "320214"), ("合肥", "340104"), ("广州", "440106"), ("深圳", "440305"), ("成都", "510107"),
@@ -74,6 +76,11 @@ class _Namer:
         born = date(1965, 1, 1) + timedelta(days=self.rng.randrange(0, 365 * 30))
         first17 = f"{region}{born:%Y%m%d}{self.rng.randrange(0, 1000):03d}"
         return name, first17 + resident_id_check_char(first17)
+
+
+def _letter_number(year: int) -> str:
+    """The next number of the firm's letters register, as a generated letter takes it (no number twice)."""
+    return next_letter_number(Firm.objects.get(schema_name=connection.schema_name), year)
 
 
 def _money(rng: random.Random, low: int, high: int) -> Decimal:
@@ -347,7 +354,7 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         record: dict = {}
         when = later()
         if stage == Stage.DEMAND_LETTER:
-            record = {"sent_on": when, "letter_number": f"QY律函字〔{when.year}〕第{index + 1:03d}号",
+            record = {"sent_on": when, "letter_number": _letter_number(when.year),
                       "tracking_number": f"EA{rng.randrange(100000000, 999999999)}CN"}
         elif stage == Stage.PRESERVATION:
             record = {"court": court, "pre_suit": index % 2 == 0, "applied_on": when, "ruling_on": when,
@@ -460,12 +467,17 @@ def _stage_extras(*, rng, stage, matter, worker, cashier, today, when, court, in
                                     offered_amount=matter.principal)
         if last and index % 3 != 1:  # an agreement in force (matters that moved on never got one signed)
             signed = later()
-            instalment = (matter.principal / 4).quantize(Decimal("0.01"))
-            amounts = [instalment] * 3 + [matter.principal - instalment * 3]
+            # The debtor confirms principal and interest as at signing; the client waives the interest if the
+            # principal is paid on time (a compromise), so the schedule adds up to the agreed amount.
+            debt = services.confirmed_debt(matter, signed)
+            agreed = min(matter.principal, debt)
+            instalment = (agreed / 4).quantize(Decimal("0.01"))
+            amounts = [instalment] * 3 + [agreed - instalment * 3]
             schedule = [{"due_on": signed + timedelta(days=30 * (n + 1)), "amount": amount}
                         for n, amount in enumerate(amounts)]
             services.repayment_agreement_create(actor=worker, matter=matter, signed_on=signed, instalments=schedule,
-                                                note="逾期一期即全部到期，另计逾期利息。")
+                                                compromise_amount=agreed if agreed < debt else None,
+                                                note="按期还清本金的，免除利息；逾期一期即全部到期，减免不再生效。")
             # The debtor pays what has fallen due while the matter stays in negotiation; some miss the latest.
             due = [row for row in schedule if row["due_on"] <= today]
             if index % 4 == 0:

@@ -21,6 +21,7 @@ BUILDERS = {
     "repayment_agreement": agreements.repayment_agreement,
     "engagement_contract": agreements.engagement_contract,
     "bankruptcy_claim": bankruptcy.bankruptcy_claim,
+    "risk_agency_contract": agreements.risk_agency_contract,
 }
 BUILTIN_VERSIONS = {kind: 1 for kind in BUILDERS}
 

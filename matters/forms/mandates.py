@@ -12,7 +12,7 @@ from accounts.models import User
 from core.forms import HUNDRED, PercentField, ServiceModelForm, StyledMixin, model_formfield
 from matters import access
 from matters.forms.people import PeopleChoiceField, PersonChoiceField, partners, workers
-from matters.models import SPECIAL_POWERS, Client, Mandate
+from matters.models import MANDATE_SCOPES, SPECIAL_POWERS, Client, Mandate
 
 # The fields of services.FEE_TERMS on the mandate form.
 FEE_TERM_FIELDS = ("fee_type", "fixed_rate", "upfront_rate", "success_rate", "placed_amount")
@@ -32,6 +32,10 @@ class MandateForm(ServiceModelForm):
                                                choices=list(SPECIAL_POWERS.items()),
                                                widget=forms.CheckboxSelectMultiple,
                                                help_text=gettext_lazy("特别授权须逐项勾选。"))
+    scope = forms.MultipleChoiceField(label=gettext_lazy("代理阶段"), required=False,
+                                      choices=list(MANDATE_SCOPES.items()), widget=forms.CheckboxSelectMultiple,
+                                      initial=["first_instance"],
+                                      help_text=gettext_lazy("授权委托书载明的代理阶段：一审、二审、执行；不选则为一审。"))
 
     RATE_FIELDS = ("fixed_rate", "upfront_rate", "success_rate")
 
@@ -39,7 +43,7 @@ class MandateForm(ServiceModelForm):
         model = Mandate
         fields = ["client", "contract_number", "contract_date", "responsible_partner", "team", "cause",
                   "placed_amount", "fee_type", "fixed_rate", "upfront_rate", "success_rate", "authority",
-                  "special_powers", "status", "notes"]
+                  "special_powers", "scope", "status", "notes"]
         formfield_callback = model_formfield
 
     def __init__(self, *args, user, **kwargs):
@@ -71,6 +75,7 @@ class MandateForm(ServiceModelForm):
         for name in self.RATE_FIELDS:
             data[name] = self.fields[name].to_fraction(data.get(name))
         data["team"] = list(data.get("team") or [])
+        data["scope"] = list(data.get("scope") or []) or None  # none ticked: the service's default (一审)
         return data
 
 

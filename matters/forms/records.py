@@ -144,7 +144,7 @@ BankruptcyClaimForm = _plain_form("bankruptcy_claim")
 class RepaymentAgreementForm(RecordForm):
     instalments = InstalmentsField(label=gettext_lazy("分期安排"),
                                    help_text=gettext_lazy("每行一期：应还日期 金额，例如 2026-03-31 5000.00；"
-                                                          "各期合计应等于协议还款总额。"))
+                                                          "各期合计应等于签订日确认的欠款，或等于和解金额。"))
 
     Meta = _meta("repayment_agreement")
 

@@ -11,7 +11,14 @@ the migrations name ``matters.models.evidence_upload_to``.
 from matters.models.amounts import MONEY, ZERO
 from matters.models.arbitration import ArbitrationFeeScale, ArbitrationFeeTier
 from matters.models.data_version import DataVersion
-from matters.models.mandates import MANDATE_CAUSE_CHOICES, SPECIAL_POWERS, Authority, FeeType, Mandate
+from matters.models.mandates import (
+    MANDATE_CAUSE_CHOICES,
+    MANDATE_SCOPES,
+    SPECIAL_POWERS,
+    Authority,
+    FeeType,
+    Mandate,
+)
 from matters.models.matters import (
     Cause,
     Forum,
@@ -44,7 +51,7 @@ from matters.models.stage_records import (
 from matters.models.work import EvidenceCategory, EvidenceFile, WorkLogEntry, evidence_upload_to
 
 __all__ = [
-    "MANDATE_CAUSE_CHOICES", "MONEY", "SPECIAL_POWERS", "ZERO",
+    "MANDATE_CAUSE_CHOICES", "MANDATE_SCOPES", "MONEY", "SPECIAL_POWERS", "ZERO",
     "ArbitrationFeeScale", "ArbitrationFeeTier", "AssetLead", "Authority", "BankruptcyClaim", "Cause", "Client",
     "ClientContact", "ClientMembership", "CountedPaymentManager", "CreditInvestigation",
     "DataVersion", "Debtor", "DemandLetter", "Enforcement", "EvidenceCategory", "EvidenceFile", "FeeType",

@@ -33,7 +33,20 @@ SPECIAL_POWERS: dict[str, str] = {
     "appeal": "提起上诉",
     "apply_enforcement": "申请执行",
     "receive_enforcement_money": "代为收取执行款",
+    "mediate": "代为调解",
+    "withdraw": "申请撤诉",
 }
+
+# The proceedings a power of attorney covers (授权委托书的代理阶段).
+MANDATE_SCOPES: dict[str, str] = {
+    "first_instance": "一审",
+    "second_instance": "二审",
+    "enforcement": "执行",
+}
+
+
+def default_scope() -> list[str]:
+    return ["first_instance"]
 
 
 class Mandate(models.Model):
@@ -59,6 +72,7 @@ class Mandate(models.Model):
     success_rate = models.DecimalField(_("回款提成比例"), max_digits=5, decimal_places=4, null=True, blank=True)
     authority = models.CharField(_("授权范围"), max_length=10, choices=Authority.choices, default=Authority.GENERAL)
     special_powers = models.JSONField(_("特别授权事项"), default=list, blank=True)
+    scope = models.JSONField(_("代理阶段"), default=default_scope, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

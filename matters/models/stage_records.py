@@ -58,7 +58,8 @@ class DemandLetter(models.Model):
     recipient = models.ForeignKey("matters.Debtor", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("收函人（担保人）"))
     letter_number = models.CharField(_("函号"), max_length=60, blank=True)
-    sent_on = models.DateField(_("发出日期"), validators=[validate_past_date])
+    # Blank while the letter is generated but not yet sent: only a letter sent (and delivered) counts.
+    sent_on = models.DateField(_("发出日期"), null=True, blank=True, validators=[validate_past_date])
     method = models.CharField(_("寄送方式"), max_length=20, choices=Method.choices, default=Method.EMS)
     tracking_number = models.CharField(_("EMS/快递单号"), max_length=40, blank=True)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True, validators=[validate_past_date])
@@ -70,11 +71,15 @@ class DemandLetter(models.Model):
         verbose_name = _("律师函")
         verbose_name_plural = _("律师函")
         constraints = [models.CheckConstraint(condition=Q(delivered_on__isnull=True)
-                                              | Q(delivered_on__gte=models.F("sent_on")),
+                                              | Q(sent_on__isnull=False, delivered_on__gte=models.F("sent_on")),
                                               name="letter_delivered_after_sent")]
 
     def __str__(self):
-        return f"律师函 {self.letter_number or self.sent_on}"
+        return f"律师函 {self.letter_number or self.sent_on or ''}".strip()
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_on is not None
 
 
 class Negotiation(models.Model):
@@ -109,6 +114,10 @@ class RepaymentAgreement(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="repayment_agreements")
     signed_on = models.DateField(_("签订日期"), validators=[validate_past_date])
     total_amount = models.DecimalField(_("协议还款总额"), **MONEY)
+    # What the creditor accepts in full settlement when it is less than the debt confirmed at signing; the
+    # rest is waived on full and timely performance.
+    compromise_amount = models.DecimalField(_("和解金额"), null=True, blank=True, help_text=_(
+        "委托人同意减免部分欠款时填写：债务人按期足额支付该金额即视为清偿，其余部分予以减免。"), **MONEY)
     acceleration = models.BooleanField(_("逾期一期即全部到期"), default=True)
     note = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -117,7 +126,11 @@ class RepaymentAgreement(models.Model):
         ordering = ["signed_on", "id"]
         verbose_name = _("还款协议")
         verbose_name_plural = _("还款协议")
-        constraints = [models.CheckConstraint(condition=Q(total_amount__gt=0), name="agreement_total_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(total_amount__gt=0), name="agreement_total_positive"),
+            models.CheckConstraint(condition=Q(compromise_amount__isnull=True) | Q(compromise_amount__gt=0),
+                                   name="agreement_compromise_positive"),
+        ]
 
     def __str__(self):
         return f"还款协议 {self.signed_on}"

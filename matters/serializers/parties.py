@@ -5,7 +5,7 @@ from rest_framework import serializers
 from accounts.models import Role, User
 from core.serializers import ModelSerializer
 from matters import access
-from matters.models import SPECIAL_POWERS, Client, ClientContact, Debtor, Mandate
+from matters.models import MANDATE_SCOPES, SPECIAL_POWERS, Client, ClientContact, Debtor, Mandate
 from matters.serializers.base import request_user
 
 
@@ -52,12 +52,15 @@ class MandateSerializer(ModelSerializer):
                                               queryset=User.objects.filter(is_active=True))
     special_powers = serializers.ListField(child=serializers.ChoiceField(choices=list(SPECIAL_POWERS.items())),
                                            required=False)
+    scope = serializers.ListField(child=serializers.ChoiceField(choices=list(MANDATE_SCOPES.items())),
+                                  required=False, allow_empty=False)
 
     class Meta:
         model = Mandate
         fields = ["id", "client", "client_name", "contract_number", "contract_date", "responsible_partner",
                   "responsible_partner_name", "team", "cause", "placed_amount", "fee_type", "fixed_rate",
-                  "upfront_rate", "success_rate", "authority", "special_powers", "status", "notes", "created_at",
+                  "upfront_rate", "success_rate", "authority", "special_powers", "scope", "status", "notes",
+                  "created_at",
                   "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
 

@@ -87,6 +87,8 @@ class InstalmentSerializer(serializers.Serializer):
 class RepaymentAgreementSerializer(RecordSerializer):
     instalments = InstalmentSerializer(many=True)
     total_amount = MoneyField(required=False, help_text="省略时取各期合计")
+    compromise_amount = MoneyField(required=False, allow_null=True, allow_zero=False,
+                                   help_text="委托人同意减免时的和解金额；省略则各期合计须等于签订日确认的欠款")
 
     Meta = _record_meta(RepaymentAgreement, extra=("instalments",))
 

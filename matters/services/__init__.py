@@ -59,6 +59,7 @@ from matters.services.payments import payment_record, payment_reverse
 from matters.services.records import (
     asset_lead_create,
     bankruptcy_claim_create,
+    confirmed_debt,
     credit_investigation_create,
     demand_letter_create,
     enforcement_create,
@@ -124,6 +125,7 @@ __all__ = [
     "preservation_create",
     "principal_refusal",
     "repayment_agreement_create",
+    "confirmed_debt",
     "risk_fee_problems",
     "stage_record_create",
     "stage_record_delete",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access as roles
 from accounts.models import AuditAction, User
-from matters.models import SPECIAL_POWERS, Authority, Client, FeeType, Mandate
+from matters.models import MANDATE_SCOPES, SPECIAL_POWERS, Authority, Client, FeeType, Mandate
 from matters.services._common import (
     _audit_change,
     _audit_values,
@@ -31,8 +31,8 @@ from rules.risk_fees import check_risk_arrangement
 DEFAULT_FIXED_RATE = Decimal("0.05")
 DEFAULT_SUCCESS_RATE = Decimal("0.10")
 MANDATE_FIELDS = ("contract_date", "responsible_partner", "cause", "placed_amount", "fee_type", "fixed_rate",
-                  "upfront_rate", "success_rate", "authority", "special_powers", "contract_number", "notes",
-                  "status")
+                  "upfront_rate", "success_rate", "authority", "special_powers", "scope", "contract_number",
+                  "notes", "status")
 # What sets the fee: the way of charging, its rates, and the amount they apply to.
 FEE_TERMS = ("fee_type", "fixed_rate", "upfront_rate", "success_rate", "placed_amount")
 
@@ -118,6 +118,19 @@ def _check_authority(mandate: Mandate) -> None:
         raise _invalid("authority", _("未知的授权范围。"))
 
 
+def _check_scope(mandate: Mandate) -> None:
+    """The proceedings the power of attorney covers: at least one, each known, kept in the order of a case."""
+    chosen = mandate.scope if mandate.scope not in (None, "") else ["first_instance"]
+    if isinstance(chosen, str) or not isinstance(chosen, list | tuple):
+        raise _invalid("scope", _("代理阶段格式不正确。"))
+    unknown = [item for item in chosen if item not in MANDATE_SCOPES]
+    if unknown:
+        raise _invalid("scope", _("未知的代理阶段：%(items)s") % {"items": "、".join(map(str, unknown))})
+    if not chosen:
+        raise _invalid("scope", _("请至少选择一个代理阶段（一审、二审或执行）。"))
+    mandate.scope = [code for code in MANDATE_SCOPES if code in chosen]
+
+
 def _check_mandate(mandate: Mandate, team: Iterable[User] | None) -> None:
     partner = mandate.responsible_partner if mandate.responsible_partner_id is not None else None
     if not roles.is_responsible_partner_role(partner):
@@ -128,6 +141,7 @@ def _check_mandate(mandate: Mandate, team: Iterable[User] | None) -> None:
     mandate.placed_amount = _money(mandate.placed_amount, "placed_amount")
     _check_fee_terms(mandate)
     _check_authority(mandate)
+    _check_scope(mandate)
     _clean(mandate)
 
 
@@ -136,13 +150,15 @@ def mandate_create(*, actor: User, client: Client, contract_date: date, responsi
                    team: Iterable[User] = (), cause: str = "sale", placed_amount=Decimal("0"),
                    fee_type: str = FeeType.FIXED, fixed_rate=None, upfront_rate=None, success_rate=None,
                    authority: str = Authority.GENERAL, special_powers: Iterable[str] = (),
-                   contract_number: str = "", notes: str = "") -> Mandate:
+                   scope: Iterable[str] | None = None, contract_number: str = "", notes: str = "") -> Mandate:
     _require(roles.can_work_matters(actor))
     team = list(team or [])
     mandate = Mandate(client=client, contract_date=contract_date, responsible_partner=responsible_partner,
                       cause=cause, placed_amount=placed_amount, fee_type=fee_type, fixed_rate=fixed_rate,
                       upfront_rate=upfront_rate, success_rate=success_rate, authority=authority,
-                      special_powers=list(special_powers or []), contract_number=contract_number, notes=notes)
+                      special_powers=list(special_powers or []),
+                      scope=list(scope) if scope is not None else ["first_instance"],
+                      contract_number=contract_number, notes=notes)
     _check_mandate(mandate, team)
     mandate.save()
     mandate.team.set(team)

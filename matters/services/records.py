@@ -36,6 +36,7 @@ from matters.models import (
     WriteOff,
 )
 from matters.records import RecordType
+from matters.selectors import matter_balance
 from matters.services._common import _clean, _event, _invalid, _money, _require, _timeline_event
 from matters.services.figures import _refresh_figures
 from matters.stages import WRITE_OFF_OUTCOMES
@@ -45,7 +46,8 @@ from rules.deadlines import DEADLINE_KINDS, freeze_period_end
 # The amounts a record may carry, read as every amount is read.
 MONEY_FIELDS = ("estimated_value", "amount", "claimed_amount", "awarded_amount", "amount_applied",
                 "amount_enforced", "offered_amount", "total_amount", "awarded_principal", "awarded_interest",
-                "awarded_costs", "declared_amount", "confirmed_amount", "distributions_received", "registered_capital")
+                "awarded_costs", "declared_amount", "confirmed_amount", "distributions_received", "registered_capital",
+                "compromise_amount")
 # The parts of what a judgment awards; awarded_amount is their sum once the principal is entered.
 AWARDED_PARTS = ("awarded_principal", "awarded_interest", "awarded_costs")
 
@@ -80,7 +82,40 @@ def _check_instalments(agreement: RepaymentAgreement, instalments) -> list[Insta
     elif (stated := _money(agreement.total_amount, "total_amount", positive=True)) != total:
         raise _invalid("instalments", _("各期金额合计 %(sum)s 元与协议还款总额 %(total)s 元不一致。")
                        % {"sum": money_text(total), "total": money_text(stated)})
+    _check_schedule_settles(agreement, total)
     return built
+
+
+def confirmed_debt(matter: Matter, signed_on: date) -> Decimal:
+    """What the debtor owes on the day an agreement is signed (principal, interest and costs outstanding then):
+    the debt a repayment agreement confirms."""
+    balance = matter_balance(matter, as_of=signed_on)
+    return balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
+
+
+def _check_schedule_settles(agreement: RepaymentAgreement, total: Decimal) -> None:
+    """A schedule pays off the debt confirmed at signing, or the compromise the client accepts instead (the
+    rest waived): an agreement that confirms one amount and schedules another is not one the debtor can
+    perform."""
+    if not isinstance(agreement.signed_on, date):
+        return  # the field check reports the missing date
+    debt = confirmed_debt(agreement.matter, agreement.signed_on)
+    texts = {"sum": money_text(total), "debt": money_text(debt), "date": agreement.signed_on.isoformat()}
+    if agreement.compromise_amount in (None, ""):
+        agreement.compromise_amount = None
+        if total != debt:
+            raise _invalid("instalments", _(
+                "各期金额合计 %(sum)s 元，与签订日（%(date)s）确认的欠款 %(debt)s 元不一致。分期应还清确认的欠款；"
+                "委托人同意减免部分欠款的，请填写和解金额。") % texts)
+        return
+    compromise = _money(agreement.compromise_amount, "compromise_amount", positive=True)
+    agreement.compromise_amount = compromise
+    if compromise >= debt:
+        raise _invalid("compromise_amount", _(
+            "和解金额应少于签订日（%(date)s）确认的欠款 %(debt)s 元；不减免欠款的，请不填和解金额。") % texts)
+    if total != compromise:
+        raise _invalid("instalments", _("各期金额合计 %(sum)s 元与和解金额 %(compromise)s 元不一致。")
+                       % {**texts, "compromise": money_text(compromise)})
 
 
 def _store_instalments(agreement: RepaymentAgreement, built: list[Instalment]) -> None:
@@ -95,6 +130,8 @@ def _check_demand_letter(letter: DemandLetter, matter: Matter) -> None:
         raise _invalid("recipient", _("收函人须是本案的债务人或担保人。"))
     if letter.recipient_id == matter.debtor_id:
         letter.recipient = None  # the debtor is the letter's recipient by default
+    if letter.delivered_on and not letter.sent_on:
+        raise _invalid("sent_on", _("填写送达日期前，请先填写律师函的发出日期。"))
     if letter.delivered_on and letter.sent_on and letter.delivered_on < letter.sent_on:
         raise _invalid("delivered_on", _("送达日期不能早于发出日期。"))
 
@@ -332,6 +369,9 @@ def stage_record_update(*, actor: User, record, documents=None, instalments=None
         if "total_amount" not in fields:
             record.total_amount = None
         built = _check_instalments(record, instalments)
+    elif registered.model is RepaymentAgreement and {"signed_on", "compromise_amount", "total_amount"} & set(fields):
+        # The same schedule must still settle the debt as confirmed on the (new) date, or the (new) compromise.
+        _check_schedule_settles(record, sum((i.amount for i in record.instalments.all()), Decimal("0")))
     _check_record(registered, record, record.matter)
     record.save()
     if built is not None:

@@ -13,7 +13,7 @@ from core.objects import object_or_404
 from matters import selectors, services
 from matters.forms.mandates import MandateFilterForm, MandateForm
 from matters.models import Mandate
-from matters.presenters import fee_text, matter_table_rows, powers_text
+from matters.presenters import fee_text, matter_table_rows, powers_text, scope_text, upfront_cap_text
 from matters.views.base import ROWS_PER_PAGE, form_page, paginate, render_page
 
 
@@ -35,6 +35,8 @@ def mandate_detail(request: HttpRequest, mandate_id: int) -> HttpResponse:
     mandate = object_or_404(selectors.mandate_list(user=request.user), mandate_id)
     mandate.fee_text = fee_text(mandate)
     mandate.powers_text = powers_text(mandate)
+    mandate.scope_text = scope_text(mandate)
+    mandate.upfront_cap_text = upfront_cap_text(mandate)
     mandate.placed_text = money_text(mandate.placed_amount)
     rows = matter_table_rows(selectors.matter_rows(user=request.user).filter(mandate=mandate))
     return render_page(request, "matters/mandate_detail.html", {"mandate": mandate, "rows": rows},

@@ -23,7 +23,7 @@ from matters.cache import cached_page
 from matters.forms.matters import GuaranteeForm, MatterForm, TransitionForm
 from matters.forms.work import EvidenceForm
 from matters.models import Guarantee, Matter
-from matters.stages import Move, StageConflict
+from matters.stages import Move, Stage, StageConflict
 from matters.views.base import (
     MATTERS_PER_PAGE,
     form_page,
@@ -124,6 +124,7 @@ def _matter_context(request: HttpRequest, matter: Matter, *, transition_form=Non
         "record_groups": presenters.record_groups(matter),
         "arbitration_fee": presenters.arbitration_fee_context(matter),
         "guarantees": presenters.guarantee_rows(matter, today=today),
+        "write_off_gaps": selectors.write_off_evidence_gaps(matter) if matter.stage == Stage.WRITE_OFF else [],
         "evidence": matter.evidence_files.select_related("uploaded_by").order_by("-uploaded_at", "-id"),
         "evidence_form": evidence_form or EvidenceForm(),
         "transition_form": transition_form or TransitionForm(matter=matter, user=request.user),

@@ -11,6 +11,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 
+from accounts.services import user_set_practice_certificate
 from matters import services
 from tenants.services import firm_update_settings
 from tests.matters.helpers import (
@@ -50,9 +51,14 @@ class Case:
     mandate: object
 
 
+LAWYER_CERTIFICATE = "13101201910123456"
+
+
 def with_firm_details(people):
     with schema_context(people.firm.schema_name):
         firm_update_settings(firm=people.firm, actor=people.partner, **FIRM_DETAILS)
+        user_set_practice_certificate(actor=people.partner, user=people.lawyer, number=LAWYER_CERTIFICATE)
+        people.lawyer.refresh_from_db()
     return people.firm
 
 
@@ -89,11 +95,11 @@ def build_case(people, *, cause="sale", stage="litigation", fee_type="fixed", wi
                                  file=SimpleUploadedFile("送货单.pdf", PDF_BYTES))
     services.asset_lead_create(actor=actor, matter=matter, kind="bank_account", description="工商银行杭州西湖支行账户",
                                estimated_value=Decimal("300000.00"))
-    services.demand_letter_create(actor=actor, matter=matter, letter_number="(2026)甲律函字第0001号",
+    services.demand_letter_create(actor=actor, matter=matter, letter_number="〔2025〕甲律函字第0021号",
                                   sent_on=date(2025, 12, 1), delivered_on=date(2025, 12, 3))
     if agreement:
         services.repayment_agreement_create(
-            actor=actor, matter=matter, signed_on=date(2026, 1, 10),
+            actor=actor, matter=matter, signed_on=date(2026, 1, 10), compromise_amount=Decimal("240000.00"),
             instalments=[{"due_on": date(2026, 2, 10), "amount": Decimal("120000.00")},
                          {"due_on": date(2026, 3, 10), "amount": Decimal("120000.00")}])
     if with_lawsuit:

@@ -130,7 +130,7 @@ def test_good_template_is_activated_and_used_then_builtin_again(alpha, alpha_cas
     assert generated["template_version"] == "firm:demand_letter@v1"
     content = b"".join(partner.get(generated["download_url"]).streaming_content)
     text = docx_text(content)
-    assert "本所特别提示" in text and "杭州钱塘建材有限公司" in text and "(2026)甲律函字第0001号" in text
+    assert "本所特别提示" in text and "杭州钱塘建材有限公司" in text and "〔2026〕甲律函字第0001号" in text
     assert runs_without_east_asian_font(content) == []
     second = upload_template(partner, content=template_with("{{ debtor.name }}：{{ letter.number }}"))
     assert second.json()["version"] == 2

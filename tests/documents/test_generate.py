@@ -81,15 +81,15 @@ def test_loan_complaint_uses_the_loan_form(alpha, media_root):
 
 def test_demand_letter_numbers_are_a_gapless_yearly_sequence(alpha, alpha_case, media_root):
     first, content = generate(alpha, alpha_case.matter, "demand_letter")
-    assert first.number == "(2026)甲律函字第0001号"
-    assert "(2026)甲律函字第0001号" in docx_text(content)
+    assert first.number == "〔2026〕甲律函字第0001号"
+    assert "〔2026〕甲律函字第0001号" in docx_text(content)
     with schema_context(alpha.firm.schema_name):
         incomplete = build_case(alpha, debtor_address=False)
         with pytest.raises(services.MissingData):
             services.document_generate(actor=alpha.lawyer, matter=incomplete.matter, kind="demand_letter",
                                        firm=alpha.firm)
     second, _content = generate(alpha, alpha_case.matter, "demand_letter")
-    assert second.number == "(2026)甲律函字第0002号"  # the refused letter gave its number back
+    assert second.number == "〔2026〕甲律函字第0002号"  # the refused letter gave its number back
     assert second.version == 2
 
 

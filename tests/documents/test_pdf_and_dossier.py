@@ -123,3 +123,37 @@ def test_dossier_contains_index_legal_documents_and_checksums_and_is_reproducibl
     assert "核销依据材料索引" in index and "上门走访" in index and "律师函" in index
     assert "终结本次执行程序裁定" in index and "（2026）浙0106执恢1号" in index
     assert "（（" not in index  # the document number brings its own brackets
+
+
+def test_dossier_warns_of_payments_after_its_basis_date_and_of_missing_evidence(alpha, alpha_case, tmp_path):
+    matter, _ruling = _to_write_off(alpha, alpha_case)
+    with schema_context(alpha.firm.schema_name):
+        matter_services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2026, 11, 2),
+                                       amount=Decimal("1234.50"))
+        archive = zipfile.ZipFile(io.BytesIO(dossier.build_dossier(matter, firm=alpha.firm)))
+    index = pdf_text(archive.read("00_核销依据索引.pdf"), tmp_path)
+    assert "核销依据日期后仍有回款1,234.50元，请核对" in index and "2026年11月2日" in index
+    # The ruling is on file but the write-off record does not name it as its basis.
+    flat = re.sub(r"\s+", "", index)
+    assert "缺少国家税务总局公告2011年第25号第二十二条" in flat and "终结（中止）执行程序的裁定书" in flat
+    assert "合同（或欠款凭证）" not in index  # the contract is on file
+
+
+def test_dossier_with_complete_evidence_and_no_later_payment_has_no_warning(alpha, alpha_case, tmp_path):
+    matter, ruling = _to_write_off(alpha, alpha_case)
+    with schema_context(alpha.firm.schema_name):
+        matter_services.evidence_upload(actor=alpha.lawyer, matter=matter, category="judgment", title="民事判决书",
+                                        file=SimpleUploadedFile("判决.pdf", PDF_BYTES))
+        write_off = matter.write_offs.get()
+        matter_services.stage_record_update(actor=alpha.lawyer, record=write_off, documents=[ruling])
+        archive = zipfile.ZipFile(io.BytesIO(dossier.build_dossier(matter, firm=alpha.firm)))
+    index = pdf_text(archive.read("00_核销依据索引.pdf"), tmp_path)
+    assert "请核对" not in index and "缺少" not in index
+    assert "判决书" in index
+
+
+def test_matter_page_warns_of_missing_write_off_evidence(alpha, beta, alpha_case):
+    matter, _ruling = _to_write_off(alpha, alpha_case)
+    page = alpha.client(alpha.lawyer).get(f"/matters/{matter.pk}/").content.decode()
+    assert "write-off-gaps" in page and "人民法院终结（中止）执行程序的裁定书" in page
+    assert beta.client(beta.lawyer).get(f"/matters/{matter.pk}/").status_code == 404

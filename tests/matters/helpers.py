@@ -73,6 +73,7 @@ def add_matters(people, count: int, *, with_overdue_instalment: bool = False):
             if with_overdue_instalment:
                 services.repayment_agreement_create(
                     actor=p, matter=matter, signed_on=timezone.localdate() - timedelta(days=60),
+                    compromise_amount=Decimal("5000.00"),
                     instalments=[{"due_on": timezone.localdate() - timedelta(days=30), "amount": Decimal("5000.00")}])
 
 
@@ -122,7 +123,7 @@ def build_world(people, *, prefix: str = "") -> World:
             "negotiations": services.negotiation_create(actor=actor, matter=matter, occurred_on=date(2026, 1, 25),
                                                         summary="首次会谈"),
             "repayment-agreements": services.repayment_agreement_create(
-                actor=actor, matter=matter, signed_on=date(2026, 1, 28),
+                actor=actor, matter=matter, signed_on=date(2026, 1, 28), compromise_amount=Decimal("5000.00"),
                 instalments=[{"due_on": date(2026, 2, 28), "amount": Decimal("5000.00")}]),
             "preservations": preservation,
             "freezes": services.frozen_asset_create(actor=actor, matter=matter, preservation=preservation,

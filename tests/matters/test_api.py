@@ -223,7 +223,8 @@ def test_stage_records_as_sub_resources(alpha):
                                                "expires_on": "2024-03-01"})
     assert too_early.status_code == 400 and "expires_on" in str(too_early.json())
     agreement = post(api, f"{base}/repayment-agreements/", {
-        "signed_on": "2026-01-10", "instalments": [{"due_on": "2026-02-10", "amount": "1000.00"},
+        "signed_on": "2026-01-10", "compromise_amount": "2000.00",
+        "instalments": [{"due_on": "2026-02-10", "amount": "1000.00"},
                                                    {"due_on": "2026-03-10", "amount": "1000.00"}]})
     assert agreement.status_code == 201, agreement.json()
     assert agreement.json()["total_amount"] == "2000.00"
@@ -338,7 +339,7 @@ def test_deadlines_endpoint_shows_the_persons_upcoming_and_overdue(alpha):
                                      ruling_on=today - timedelta(days=100))
         other = make_matter(alpha.partner, lawyer=alpha.partner)
         services.repayment_agreement_create(actor=alpha.partner, matter=other, signed_on=today - timedelta(days=20),
-                                            instalments=[{"due_on": today - timedelta(days=3),
+                                            compromise_amount=Decimal("500.00"), instalments=[{"due_on": today - timedelta(days=3),
                                                           "amount": Decimal("500.00")}])
     lawyer_items = alpha.client(alpha.lawyer).get("/api/v1/deadlines/").json()["results"]
     assert {item["kind"] for item in lawyer_items} == {"hearing"}

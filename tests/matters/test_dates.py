@@ -172,7 +172,8 @@ def test_transition_dates_are_checked(alpha, api, matter):
 
 def test_instalment_in_year_9999_is_refused(alpha, api, matter):
     response = post(api, f"/api/v1/matters/{matter.pk}/repayment-agreements/", {
-        "signed_on": "2026-01-10", "instalments": [{"due_on": "9999-03-31", "amount": "5000.00"}]})
+        "signed_on": "2026-01-10", "compromise_amount": "5000.00",
+        "instalments": [{"due_on": "9999-03-31", "amount": "5000.00"}]})
     assert response.status_code == 400, response.content
     assert RANGE_MESSAGE in response.json()["message"]
     assert count(alpha, RepaymentAgreement, matter=matter) == 0
@@ -201,7 +202,8 @@ def test_every_date_inside_the_bounds_computes(alpha, api, due_date, interest):
         ("lawsuits", {"court": "杭州市西湖区人民法院", "filed_on": edge, "decision": "judgment", "decided_on": edge,
                       "served_on": edge, "performance_due_on": "2100-12-31"}),
         ("preservations", {"court": "杭州市西湖区人民法院", "pre_suit": True, "ruling_on": edge}),
-        ("repayment-agreements", {"signed_on": edge, "instalments": [{"due_on": "2100-12-31", "amount": "10"}]}),
+        ("repayment-agreements", {"signed_on": edge, "compromise_amount": "10",
+                                  "instalments": [{"due_on": "2100-12-31", "amount": "10"}]}),
         ("hearings", None),
     ):
         if url == "hearings":

@@ -56,7 +56,7 @@ def test_delivered_demand_letter_and_signed_agreement_interrupt_limitation(alpha
         services.stage_record_update(actor=alpha.lawyer, record=letter, delivered_on=date(2023, 5, 8))
         assert deadlines(matter, "limitation")[0].due_date == date(2026, 5, 8)
         services.repayment_agreement_create(actor=alpha.lawyer, matter=matter, signed_on=date(2023, 9, 1),
-                                            instalments=[{"due_on": date(2023, 10, 1), "amount": Decimal("10")}])
+                                            compromise_amount=Decimal("10"), instalments=[{"due_on": date(2023, 10, 1), "amount": Decimal("10")}])
         # Signing restarts the period, and for instalments it runs from the last one: 2023-10-01 + 3 years
         # falls in the National Day holiday, so 2026-10-08.
         assert deadlines(matter, "limitation")[0].due_date == date(2026, 10, 8)
@@ -180,7 +180,7 @@ def test_missed_instalment_is_flagged_the_day_after_it_falls_due(alpha):
     with schema_context(alpha.firm.schema_name):
         matter = make_matter(alpha.partner)
         agreement = services.repayment_agreement_create(
-            actor=alpha.lawyer, matter=matter, signed_on=date(2025, 1, 10),
+            actor=alpha.lawyer, matter=matter, signed_on=date(2025, 1, 10), compromise_amount=Decimal("2000.00"),
             instalments=[{"due_on": date(2025, 2, 10), "amount": Decimal("1000.00")},
                          {"due_on": date(2025, 3, 10), "amount": Decimal("1000.00")}])
         services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2025, 2, 10),

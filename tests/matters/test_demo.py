@@ -113,3 +113,30 @@ def assert_dates_within_the_bounds():
             assert all(date_problem(value, past_only=past_only) is None for value in values), (model, field.name)
             checked += len(values)
     assert checked > 500
+
+
+def test_demo_agreements_add_up_and_demo_letters_keep_the_register_numbering(alpha, media_root):
+    from documents import services as documents_services
+    from matters.models import DemandLetter, RepaymentAgreement
+    from matters.services import confirmed_debt
+    from tests.documents.conftest import with_firm_details
+    from tests.documents.helpers import docx_text
+
+    with_firm_details(alpha)
+    with schema_context(alpha.firm.schema_name):
+        demo_matters_seed(partner=alpha.partner, lawyer=alpha.lawyer, paralegal=alpha.paralegal,
+                          finance=alpha.finance, client_user=alpha.client_a)
+        agreements = list(RepaymentAgreement.objects.select_related("matter").prefetch_related("instalments"))
+        assert agreements
+        for agreement in agreements:
+            scheduled = sum(i.amount for i in agreement.instalments.all())
+            assert scheduled == agreement.total_amount
+            assert scheduled == (agreement.compromise_amount or confirmed_debt(agreement.matter, agreement.signed_on))
+        numbers = list(DemandLetter.objects.values_list("letter_number", flat=True))
+        assert len(numbers) == len(set(numbers)) and all(n.startswith("〔") and "律函字第" in n for n in numbers)
+        risk = Matter.objects.filter(mandate__fee_type="risk").first()
+        document = documents_services.document_generate(actor=alpha.lawyer, matter=risk, kind="engagement_contract",
+                                                        firm=alpha.firm)
+        with document.file.open("rb") as handle:
+            text = docx_text(handle.read())
+    assert "不予退还" not in text and "前期费用计入上述收费上限" in text

@@ -50,7 +50,7 @@ def test_every_change_to_the_records_updates_the_figures(alpha):
         assert assert_figures_match_records(matter.pk).recovered == Decimal("30000.00")
 
         agreement = services.repayment_agreement_create(
-            actor=p, matter=matter, signed_on=today() - timedelta(days=40),
+            actor=p, matter=matter, signed_on=today() - timedelta(days=40), compromise_amount=Decimal("70000.00"),
             instalments=[{"due_on": today() - timedelta(days=10), "amount": Decimal("50000.00")},
                          {"due_on": today() + timedelta(days=20), "amount": Decimal("20000.00")}])
         assert assert_figures_match_records(matter.pk).next_deadline_on == today() - timedelta(days=10)

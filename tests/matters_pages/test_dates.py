@@ -123,7 +123,7 @@ def test_instalment_in_year_9999_is_refused(alpha, browser, matter):
 
 def test_instalments_may_be_written_with_separators_and_full_width_digits(alpha, browser, matter):
     response = browser.post(f"/matters/{matter.pk}/records/repayment-agreements/new/", {
-        "signed_on": "2026-01-10", "total_amount": "10,000.00",
+        "signed_on": "2026-01-10", "total_amount": "10,000.00", "compromise_amount": "10,000.00",
         "instalments": "2026-03-31 5,000.00\n2026-04-30，５０００．００"})
     assert response.status_code == 302, response.content.decode()[:500]
     with schema_context(alpha.firm.schema_name):

@@ -294,7 +294,7 @@ def test_repayment_agreement_schedule_must_add_up(alpha, matter):
     assert "第2行的日期" in response.content.decode()
     with schema_context(alpha.firm.schema_name):
         assert not RepaymentAgreement.objects.filter(matter=matter).exists()
-    response = browser.post(url, {"signed_on": "2026-01-28", "total_amount": "9,000",
+    response = browser.post(url, {"signed_on": "2026-01-28", "total_amount": "9,000", "compromise_amount": "9000",
                                   "instalments": "2026-02-28 5000\n2026-03-31, 4,000.00"})
     assert response.status_code == 302
     with schema_context(alpha.firm.schema_name):

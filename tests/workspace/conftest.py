@@ -27,7 +27,7 @@ def firm_data(alpha):
         overdue = make_matter(p, mandate=mandate_a, lawyer=alpha.lawyer, debtor=make_debtor(p, name="逾期分期债务人"),
                               principal=Decimal("300000.00"), due_date=today() - timedelta(days=100))
         services.repayment_agreement_create(
-            actor=p, matter=overdue, signed_on=today() - timedelta(days=40),
+            actor=p, matter=overdue, signed_on=today() - timedelta(days=40), compromise_amount=Decimal("20000.00"),
             instalments=[{"due_on": today() - timedelta(days=10), "amount": Decimal("10000.00")},
                          {"due_on": today() + timedelta(days=3), "amount": Decimal("10000.00")}])
         clean = make_matter(p, mandate=mandate_a, lawyer=p, debtor=make_debtor(p, name="正常债务人"),
