@@ -154,6 +154,7 @@ CATALOGUE: list[tuple[str, list[Var]]] = [
         Var("lawsuit.case_number", "案号", "（2026）浙0106民初100号"),
         Var("lawsuit.filed_on", "立案日期", "2026年2月20日"),
         Var("lawsuit.decision", "结案方式", "判决"),
+        Var("lawsuit.is_award", "执行依据是仲裁裁决（用于 if）", "False"),
         Var("lawsuit.document_name", "生效法律文书名称（民事判决书、民事调解书、民事裁定书、裁决书）", "民事判决书"),
         Var("lawsuit.decided_on", "裁判日期", "2026年6月1日"),
         Var("lawsuit.awarded_amount", "判决金额（小写）", "262,345.67"),

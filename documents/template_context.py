@@ -596,6 +596,8 @@ class Builder:
             "filed_on": v(cn_date(suit.filed_on), "filed_on", "立案日期"),
             "decision": decided(basis.get_decision_display() if basis is not None else "", "decision",
                                 "结案方式（判决/调解/裁定）"),
+            # An award is enforced under 民事诉讼法第二百四十八条, a court's decision under 第二百四十七条.
+            "is_award": basis is not None and basis.decision == "award",
             "document_name": decided(DECISION_DOCUMENTS.get(basis.decision, "") if basis is not None else "",
                                      "document_name", "生效法律文书"),
             "decided_on": decided(cn_date(basis.decided_on) if basis is not None else "", "decided_on", "裁判日期"),

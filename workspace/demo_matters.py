@@ -292,9 +292,10 @@ def _seed_guarantees(*, today, worker, debtors) -> None:
         services.matter_update(actor=worker, matter=matter, guarantees=[
             {"debtor": guarantor, "kind": kind, "period_ends_on": period_ends_on, "contract": contract}])
         if kind == "joint":
-            services.demand_letter_create(actor=worker, matter=matter, recipient=guarantor,
-                                          sent_on=today - timedelta(days=10), delivered_on=today - timedelta(days=7),
-                                          letter_number=f"QY律函字〔{today.year}〕第900号", method="ems")
+            sent_on = today - timedelta(days=10)
+            services.demand_letter_create(actor=worker, matter=matter, recipient=guarantor, sent_on=sent_on,
+                                          delivered_on=today - timedelta(days=7),
+                                          letter_number=_letter_number(sent_on.year), method="ems")
 
 
 @functools.cache

@@ -23,7 +23,11 @@ BUILDERS = {
     "bankruptcy_claim": bankruptcy.bankruptcy_claim,
     "risk_agency_contract": agreements.risk_agency_contract,
 }
-BUILTIN_VERSIONS = {kind: 1 for kind in BUILDERS}
+# 2: the filings as the legal-exactness review left them (guarantees by kind, the judgment's figures and dates,
+# the interest basis in words, the letters register's 〔年〕 numbers, the agreement as at its signing).
+BUILTIN_VERSIONS = {kind: 1 for kind in BUILDERS} | {
+    kind: 2 for kind in ("demand_letter", "complaint", "preservation_application", "enforcement_application",
+                         "power_of_attorney", "repayment_agreement", "engagement_contract")}
 
 
 def builtin_label(kind: str) -> str:

@@ -22,7 +22,7 @@ def test_generate_returns_record_with_download_url(alpha, alpha_case):
     response = browser.post(url(alpha_case.matter.pk), {"kind": "complaint"}, content_type="application/json")
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["kind"] == "complaint" and body["version"] == 1 and body["template_version"] == "builtin:complaint@1"
+    assert body["kind"] == "complaint" and body["version"] == 1 and body["template_version"] == "builtin:complaint@2"
     download = browser.get(body["download_url"])
     assert download.status_code == 200
     content = b"".join(download.streaming_content)

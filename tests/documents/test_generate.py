@@ -4,6 +4,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from documents import services
+from documents.builtin import BUILTIN_VERSIONS
 from documents.models import GeneratedDocument
 from matters import services as matter_services
 from tests.documents.conftest import TODAY, build_case, with_firm_details
@@ -35,7 +36,7 @@ def test_every_builtin_filing_is_complete_and_fonted(alpha, alpha_case, kind):
     assert "杭州钱塘建材有限公司" in text
     expected_date = {"engagement_contract": "2024年1月5日", "repayment_agreement": "2026年1月10日"}
     assert expected_date.get(kind, "2026年11月22日") in text  # today (TODAY), written the Chinese way
-    assert document.template_version == f"builtin:{kind}@1"
+    assert document.template_version == f"builtin:{kind}@{BUILTIN_VERSIONS[kind]}"
     assert document.version == 1 and document.author == alpha.lawyer
 
 

@@ -57,6 +57,7 @@ def test_enforcement_application_recites_the_judgment_and_claims_doubled_interes
     assert "自2026年4月21日起至实际履行之日止按日万分之一点七五计算，暂计至2026年11月22日为4,055.94元" in text
     assert "（大写：肆仟零伍拾伍元玖角肆分）" in text
     assert "被执行人：杭州钱塘建材有限公司" in text and "法定代表人：李四" in text
+    assert "第二百四十七条、第二百五十条" in text
 
 
 def test_application_states_the_real_deadline_not_the_day_after_service(alpha, media_root):
@@ -112,3 +113,4 @@ def test_an_arbitral_award_is_enforced_as_an_award_from_the_day_it_was_made(alph
     assert "（2026）沪仲案字第0100号裁决书，已于2026年3月20日发生法律效力，履行期限已于2026年3月30日届满" in text
     assert "民事裁决书" not in text and "该裁决书主文如下" in text
     assert "自2026年3月31日起至实际履行之日止按日万分之一点七五计算" in text
+    assert "第二百四十八条、第二百五十条" in text

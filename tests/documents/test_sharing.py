@@ -134,10 +134,10 @@ def test_every_template_activation_is_audited(alpha):
     assert partner.post("/documents/templates/builtin/demand_letter/use/").status_code == 302
     activated = events(alpha, AuditAction.TEMPLATE_ACTIVATED)
     assert [(e.detail.get("version"), e.detail.get("builtin")) for e in activated] == [
-        (1, None), (2, None), (1, None), (None, "builtin:demand_letter@1")]
+        (1, None), (2, None), (1, None), (None, "builtin:demand_letter@2")]
     assert [e.detail.get("template_id") for e in activated[:3]] == [first["id"], second["id"], first["id"]]
     assert {e.actor_id for e in activated} == {alpha.partner.pk}
-    assert activated[2].target == "律师函 v1" and activated[3].target == "律师函 builtin:demand_letter@1"
+    assert activated[2].target == "律师函 v1" and activated[3].target == "律师函 builtin:demand_letter@2"
     with schema_context(alpha.firm.schema_name):
         assert not DocumentTemplate.objects.filter(is_active=True).exists()
 

@@ -18,7 +18,7 @@ def test_matter_documents_page_generates_and_downloads(alpha, alpha_case):
     response = browser.post(f"/matters/{alpha_case.matter.pk}/documents/generate/", {"kind": "power_of_attorney"})
     assert response.status_code == 302
     page = browser.get(f"/matters/{alpha_case.matter.pk}/documents/").content.decode()
-    assert "授权委托书" in page and "builtin:power_of_attorney@1" in page
+    assert "授权委托书" in page and "builtin:power_of_attorney@2" in page
     from documents.models import GeneratedDocument
 
     with schema_context(alpha.firm.schema_name):
