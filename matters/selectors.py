@@ -40,7 +40,7 @@ from rules.arbitration_fees import ArbitrationFee, FeeTier, arbitration_fee
 from rules.bankruptcy import interest_end, interest_stop_note
 from rules.errors import RuleInputError
 from rules.interest import Payment as RulePayment
-from rules.interest import PaymentApplication, Segment, calculate_interest
+from rules.interest import PaymentApplication, Segment, apply_payment, calculate_interest
 from rules.judgments import late_performance_interest
 from rules.rates import FixedRate, LprRate, private_lending_cap, sale_late_payment_rate
 from rules.write_off import EvidenceItem, missing_write_off_evidence
@@ -265,15 +265,11 @@ def _apply_after_interest(payments, *, costs: Decimal, interest: Decimal, princi
     then interest, then principal (民法典第五百六十一条), as before; what is left over is overpaid."""
     applications, overpaid = [], ZERO
     for payment in payments:
-        to_costs = min(payment.amount, costs)
-        to_interest = min(payment.amount - to_costs, interest)
-        to_principal = min(payment.amount - to_costs - to_interest, principal)
-        unapplied = payment.amount - to_costs - to_interest - to_principal
-        costs, interest, principal = costs - to_costs, interest - to_interest, principal - to_principal
-        overpaid += unapplied
-        applications.append(PaymentApplication(date=payment.received_on, amount=payment.amount, to_costs=to_costs,
-                                               to_interest=to_interest, to_principal=to_principal,
-                                               unapplied=unapplied))
+        applied = apply_payment(RulePayment(payment.received_on, payment.amount), costs=costs, interest=interest,
+                                principal=principal)
+        costs, interest = costs - applied.to_costs, interest - applied.to_interest
+        principal, overpaid = principal - applied.to_principal, overpaid + applied.unapplied
+        applications.append(applied)
     return applications, costs, interest, principal, overpaid
 
 

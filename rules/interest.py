@@ -81,6 +81,22 @@ class PaymentApplication:
     unapplied: Decimal = ZERO
 
 
+def apply_payment(
+    payment: Payment, *, costs: Decimal, interest: Decimal, principal: Decimal, late: Decimal = ZERO
+) -> PaymentApplication:
+    """How ``payment`` pays what is owed: costs, then ordinary interest, then principal (民法典第五百六十一条),
+    then the doubled late-performance interest (法释〔2014〕8号第四条); the rest is overpaid."""
+    remaining = payment.amount
+    parts = []
+    for owed in (costs, interest, principal, late):
+        part = min(remaining, owed)
+        parts.append(part)
+        remaining -= part
+    to_costs, to_interest, to_principal, to_late = parts
+    return PaymentApplication(date=payment.date, amount=payment.amount, to_costs=to_costs, to_interest=to_interest,
+                              to_principal=to_principal, to_late_performance=to_late, unapplied=remaining)
+
+
 @dataclass(frozen=True)
 class Segment:
     """Counted days ``start``–``end`` (both inclusive) at one rate on one principal.
@@ -308,31 +324,14 @@ def calculate_interest(
         ):
             payment = ordered_payments[payment_index]
             payment_index += 1
-            remaining = payment.amount
-            to_costs = min(remaining, costs_due)
-            remaining -= to_costs
-            to_interest = min(remaining, interest_due)
-            remaining -= to_interest
-            to_principal = min(remaining, principal_due)
-            remaining -= to_principal
-            to_late = min(remaining, late_due)
-            remaining -= to_late
-            costs_due -= to_costs
-            interest_due -= to_interest
-            principal_due -= to_principal
-            late_due -= to_late
-            overpaid += remaining
-            applications.append(
-                PaymentApplication(
-                    date=payment.date,
-                    amount=payment.amount,
-                    to_costs=to_costs,
-                    to_interest=to_interest,
-                    to_principal=to_principal,
-                    to_late_performance=to_late,
-                    unapplied=remaining,
-                )
-            )
+            applied = apply_payment(payment, costs=costs_due, interest=interest_due, principal=principal_due,
+                                    late=late_due)
+            costs_due -= applied.to_costs
+            interest_due -= applied.to_interest
+            principal_due -= applied.to_principal
+            late_due -= applied.to_late_performance
+            overpaid += applied.unapplied
+            applications.append(applied)
 
         if closing_all:
             break

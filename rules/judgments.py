@@ -36,7 +36,7 @@ from decimal import Decimal
 
 from rules.deadlines import HolidayCalendar, add_period
 from rules.errors import RuleInputError, require_date, require_money, to_cents
-from rules.interest import LATE_PERFORMANCE_DAILY_RATE, Payment, PaymentApplication
+from rules.interest import LATE_PERFORMANCE_DAILY_RATE, Payment, PaymentApplication, apply_payment
 from rules.rates import FixedRate, LprRate, LprTable, rate_plan
 
 ZERO = Decimal("0.00")
@@ -271,19 +271,12 @@ def late_performance_interest(
         while index < len(ordered) and (last or effect_day(ordered[index]) <= boundary):
             payment = ordered[index]
             index += 1
-            remaining = payment.amount
-            to_costs = min(remaining, costs_due)
-            remaining -= to_costs
-            to_interest = min(remaining, interest_due)
-            remaining -= to_interest
-            to_principal = min(remaining, principal_due)
-            remaining -= to_principal
-            to_late = min(remaining, late_due)
-            remaining -= to_late
-            costs_due, interest_due = costs_due - to_costs, interest_due - to_interest
-            principal_due, late_due, overpaid = principal_due - to_principal, late_due - to_late, overpaid + remaining
-            applications.append(PaymentApplication(payment.date, payment.amount, to_costs, to_interest, to_principal,
-                                                   to_late, remaining))
+            applied = apply_payment(payment, costs=costs_due, interest=interest_due, principal=principal_due,
+                                    late=late_due)
+            costs_due, interest_due = costs_due - applied.to_costs, interest_due - applied.to_interest
+            principal_due, late_due = principal_due - applied.to_principal, late_due - applied.to_late_performance
+            overpaid += applied.unapplied
+            applications.append(applied)
         if last:
             break
         # Interest accrued after the judgment is ordinary interest and stays out of the base (第一条). Payments

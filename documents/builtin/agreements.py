@@ -157,14 +157,26 @@ def repayment_agreement() -> DocBuilder:
     return b
 
 
-def engagement_contract() -> DocBuilder:
-    b = DocBuilder(body_size="小四")
-    b.title("委托代理合同")
-    b.para("{% if mandate.contract_number %}合同编号：{{ mandate.contract_number }}{% endif %}", indent=False)
+def _contract_parties(b: DocBuilder) -> None:
+    """甲方 the client and 乙方 the firm, as both the engagement and the risk agency contract name them."""
     b.para("甲方（委托人）：{{ client.name }}，统一社会信用代码：{{ client.uscc }}，法定代表人："
            "{{ client.legal_representative }}，住所地：{{ client.address }}。", indent=False)
     b.para("乙方（受托人）：{{ firm.name }}，统一社会信用代码：{{ firm.uscc }}，地址：{{ firm.address }}，"
            "电话：{{ firm.phone }}。", indent=False)
+
+
+def _contract_signatures(b: DocBuilder) -> None:
+    b.blank()
+    for line in ("甲方（盖章）：{{ client.name }}", "乙方（盖章）：{{ firm.name }}"):
+        b.run(b._para(), line, font=HEADING_FONT)
+    b.para("签订日期：{{ mandate.contract_date }}", indent=False)
+
+
+def engagement_contract() -> DocBuilder:
+    b = DocBuilder(body_size="小四")
+    b.title("委托代理合同")
+    b.para("{% if mandate.contract_number %}合同编号：{{ mandate.contract_number }}{% endif %}", indent=False)
+    _contract_parties(b)
     b.para("甲方因应收账款清收事宜，委托乙方提供法律服务。双方经协商，订立本合同。")
     b.heading("第一条　委托事项")
     b.para("甲方委托乙方就甲方对{{ debtor.name }}的债权（委托债权金额人民币{{ mandate.placed_amount }}元，大写："
@@ -201,12 +213,7 @@ def engagement_contract() -> DocBuilder:
     b.para("本合同自双方签字盖章之日起生效，至委托事项办结之日终止。一方严重违约的，另一方有权解除合同。")
     b.heading("第八条　争议解决")
     b.para("因本合同发生的争议，双方协商解决；协商不成的，向乙方所在地人民法院提起诉讼。")
-    b.blank()
-    p = b._para()
-    b.run(p, "甲方（盖章）：{{ client.name }}", font=HEADING_FONT)
-    p = b._para()
-    b.run(p, "乙方（盖章）：{{ firm.name }}", font=HEADING_FONT)
-    b.para("签订日期：{{ mandate.contract_date }}", indent=False)
+    _contract_signatures(b)
     return b
 
 
@@ -215,10 +222,7 @@ def risk_agency_contract() -> DocBuilder:
     b = DocBuilder(body_size="小四")
     b.title("风险代理合同")
     b.para("{% if mandate.contract_number %}所属委托代理合同编号：{{ mandate.contract_number }}{% endif %}", indent=False)
-    b.para("甲方（委托人）：{{ client.name }}，统一社会信用代码：{{ client.uscc }}，法定代表人："
-           "{{ client.legal_representative }}，住所地：{{ client.address }}。", indent=False)
-    b.para("乙方（受托人）：{{ firm.name }}，统一社会信用代码：{{ firm.uscc }}，地址：{{ firm.address }}，"
-           "电话：{{ firm.phone }}。", indent=False)
+    _contract_parties(b)
     b.para("甲方委托乙方就甲方对{{ debtor.name }}的债权（委托债权金额人民币{{ mandate.placed_amount }}元，大写："
            "{{ mandate.placed_amount_upper }}）提供清收法律服务。依照《关于进一步规范律师服务收费的意见》"
            "（司发通〔2021〕87号），双方就风险代理收费单独订立本合同。")
@@ -244,10 +248,5 @@ def risk_agency_contract() -> DocBuilder:
     risk_disclosure(b)
     b.heading("第七条　其他")
     b.para("本合同是双方委托代理合同的组成部分，自双方签字盖章之日起生效，一式两份，双方各执一份。")
-    b.blank()
-    p = b._para()
-    b.run(p, "甲方（盖章）：{{ client.name }}", font=HEADING_FONT)
-    p = b._para()
-    b.run(p, "乙方（盖章）：{{ firm.name }}", font=HEADING_FONT)
-    b.para("签订日期：{{ mandate.contract_date }}", indent=False)
+    _contract_signatures(b)
     return b
