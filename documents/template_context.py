@@ -10,73 +10,37 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 
 from core.formatting import cn_date, money_text, money_uppercase, percent_number
+from documents.legal_text import (
+    CAUSE_ARTICLES,
+    CAUSE_DEBT_NAMES,
+    CAUSE_NAMES,
+    CIVIL_CODE,
+    CONSTRUCTION_PRIORITY_ARTICLE,
+    CONSTRUCTION_PRIORITY_RULES,
+    COPY_COUNTS,
+    DEFAULT_EVIDENCE_SOURCE,
+    FINANCIAL_LOAN_ARTICLES,
+    GENDER_NAMES,
+    GENERAL_GUARANTEE_RULE,
+    LEGAL_EVIDENCE_LABELS,
+    LETTER_DEADLINE_DAYS,
+    PRIVATE_LENDING_RULES,
+    PRIVATE_LOAN_ARTICLES,
+    PRIVATE_LOAN_CAUSE,
+    SALE_LOSS_RULE,
+    STATUTORY_JURISDICTION,
+    interest_method_text,
+    interest_rate_phrase,
+)
 from documents.missing import Collector, Missing, fix_url
+from documents.proceedings_context import ProceedingsSections, amount_texts, owed
 from matters.models import MANDATE_SCOPES, SPECIAL_POWERS
 from matters.selectors import private_lending_warning
-from rules.errors import RuleInputError
 from rules.identifiers import resident_id_particulars
-from rules.rates import SEED_LPR_TABLE, LprTable
+from rules.rates import LprTable
 from rules.risk_fees import upfront_fee_exceeds_cap_below
-
-LETTER_DEADLINE_DAYS = 7
-CAUSE_NAMES = {"sale": "买卖合同纠纷", "loan": "金融借款合同纠纷", "construction": "建设工程施工合同纠纷",
-               "lease": "租赁合同纠纷", "service": "服务合同纠纷", "other": "合同纠纷"}
-# 借款合同纠纷 splits by the lender (民事案件案由规定): a licensed financial institution's loan is 金融借款合同纠纷,
-# anyone else's 民间借贷纠纷.
-PRIVATE_LOAN_CAUSE = "民间借贷纠纷"
-# What the complaint relies on, by cause, besides the general rules on breach (民法典 577) and money debts (579),
-# and what the debtor owes is called: the articles on paying the price of a sale, the price of a construction
-# project, rent, or performing a contract as agreed (509) where the contract has no chapter of its own.
-CAUSE_ARTICLES = {
-    "sale": "第五百七十七条、第五百七十九条、第六百二十六条、第六百二十八条",
-    "construction": "第五百七十七条、第五百七十九条、第七百八十八条、第七百九十九条",
-    "lease": "第五百七十七条、第五百七十九条、第七百零三条、第七百二十一条、第七百二十二条",
-    "service": "第五百零九条、第五百七十七条、第五百七十九条",
-    "other": "第五百零九条、第五百七十七条、第五百七十九条",
-}
-FINANCIAL_LOAN_ARTICLES = "第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条"
-PRIVATE_LOAN_ARTICLES = "第六百六十七条、第六百七十五条、第六百七十六条"
-PRIVATE_LENDING_RULES = "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》"
-CONSTRUCTION_PRIORITY_ARTICLE = "第八百零七条"
-CONSTRUCTION_PRIORITY_RULES = "《最高人民法院关于审理建设工程施工合同纠纷案件适用法律问题的解释（一）》第四十一条"
-# A general guarantor answers only for what enforcement against the debtor leaves unpaid.
-GENERAL_GUARANTEE_RULE = "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第二十六条"
-CIVIL_CODE = "《中华人民共和国民法典》"
-# With no agreed forum, a contract dispute goes to the court where the defendant is or the contract was
-# performed (民事诉讼法第二十四条).
-STATUTORY_JURISDICTION = ("依据《中华人民共和国民事诉讼法》第二十四条，因合同纠纷提起的诉讼，由被告住所地或者合同履行地"
-                          "人民法院管辖")
-SALE_LOSS_RULE = "《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款"
-LPR_NAME = "全国银行间同业拆借中心公布的一年期贷款市场报价利率（LPR）"
-# What a preservation application asks for each kind of asset lead; with no lead it asks generally.
-PRESERVATION_MEASURES = {
-    "bank_account": "冻结被申请人名下的银行存款",
-    "real_estate": "查封被申请人名下的不动产",
-    "vehicle": "查封、扣押被申请人名下的车辆",
-    "equity": "冻结被申请人持有的股权",
-    "receivable": "冻结被申请人对第三人的到期债权",
-    "ip": "冻结被申请人名下的知识产权",
-    "other": "查封、扣押被申请人名下相应价值的其他财产",
-}
-GENERAL_PRESERVATION_MEASURE = "冻结被申请人名下银行存款或查封、扣押其相应价值的其他财产"
-GENDER_NAMES = {"male": "男", "female": "女"}
-DEFAULT_EVIDENCE_SOURCE = "原告提供"
-CAUSE_DEBT_NAMES = {"sale": "货款", "construction": "工程款", "lease": "租金", "service": "服务费", "other": "款项"}
-# 一式两份, 一式三份 …: a contract is made in as many copies as it has parties.
-COPY_COUNTS = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
-LEGAL_EVIDENCE_LABELS = {
-    "contract": "证明双方之间存在合同关系及合同约定内容",
-    "iou": "证明被告确认欠款事实及欠款金额",
-    "statement": "证明双方对账确认的欠款金额",
-    "transfer": "证明原告已履行付款/放款义务或被告的还款情况",
-    "delivery": "证明原告已依约交付货物",
-    "guarantee": "证明担保人承担担保责任",
-    "judgment": "证明生效法律文书确定的权利义务",
-    "other": "证明案件相关事实",
-}
 
 
 @dataclass
@@ -118,66 +82,9 @@ class MatterData:
     # The balance on the day the latest repayment agreement was signed: the debt that agreement confirms.
     agreement_balance: object = None
 
-# The name of the document each decision is given in; an arbitral award is no 民事 document of a court.
-DECISION_DOCUMENTS = {"judgment": "民事判决书", "mediation": "民事调解书", "ruling": "民事裁定书", "award": "裁决书"}
 
 
-def _percent(value: Decimal) -> str:
-    """A rate as filings print it: two places (3.10), more only when it has them (5.175)."""
-    value = Decimal(value)
-    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value.normalize():f}"
-
-
-def interest_rate_phrase(m, lpr_table: LprTable | None) -> str:
-    """The rate interest runs at, in the words of a filing: "合同约定的年利率6%", "同期…LPR的1.5倍",
-    "违约行为发生时（2025年1月2日）一年期LPR 3.10%上浮30%即4.03%的年利率"; "" when none is claimed."""
-    table = lpr_table or SEED_LPR_TABLE
-    if m.interest_type == "fixed":
-        return f"合同约定的年利率{Decimal(m.interest_rate).normalize():f}%"
-    if m.interest_type == "sale_lpr_markup":
-        breach = m.interest_from or (m.due_date + timedelta(days=1))
-        markup = Decimal(m.lpr_markup)
-        try:
-            lpr = table.rate_on(breach)
-        except RuleInputError:
-            return f"违约行为发生时（{cn_date(breach)}）一年期LPR上浮{markup.normalize():f}%的年利率"
-        rate = lpr * (1 + markup / 100)
-        return (f"违约行为发生时（{cn_date(breach)}）一年期LPR {_percent(lpr)}%上浮{markup.normalize():f}%"
-                f"即{_percent(rate)}%的年利率")
-    if m.interest_type == "lpr":
-        multiplier = Decimal(m.lpr_multiplier)
-        times = "" if multiplier == 1 else f"的{multiplier.normalize():f}倍"
-        if not m.lpr_fixed_on:
-            return f"同期{LPR_NAME}{times}"
-        try:
-            lpr = table.rate_on(m.lpr_fixed_on)
-        except RuleInputError:
-            return f"{cn_date(m.lpr_fixed_on)}适用的{LPR_NAME}{times}"
-        rate = "" if multiplier == 1 else f"即{_percent(lpr * multiplier)}%"
-        return f"{cn_date(m.lpr_fixed_on)}适用的{LPR_NAME}{_percent(lpr)}%{times}{rate}"
-    return ""
-
-
-def interest_method_text(m, lpr_table: LprTable | None) -> str:
-    """How interest is computed, as every filing states it: base, rate and, for a sale's statutory loss, the
-    rule it rests on. The one source of this text (claim.interest_method)."""
-    phrase = interest_rate_phrase(m, lpr_table)
-    if not phrase:
-        return "不主张利息"
-    citation = f"（{SALE_LOSS_RULE}）" if m.interest_type == "sale_lpr_markup" else ""
-    return f"以尚欠本金为基数，按{phrase}计算{citation}"
-
-
-def owed(balance) -> Decimal:
-    """What the claim comes to on the balance's date: the principal, interest and costs still outstanding."""
-    return balance.principal_outstanding + balance.interest_outstanding + balance.costs_outstanding
-
-
-def amount_texts(amount: Decimal) -> dict:
-    return {"amount": money_text(amount), "amount_upper": money_uppercase(amount)}
-
-
-class Builder:
+class Builder(ProceedingsSections):
     """Turns MatterData into the template context, with Missing for each absent value."""
 
     def __init__(self, data: MatterData, collector: Collector):
@@ -473,59 +380,6 @@ class Builder:
             "lpr_note": balance.lpr_note if has_interest else "",
         }
 
-    def bankruptcy(self, m, claims, balance, lawsuits, claim_ctx) -> dict:
-        """The claim declared in the debtor's bankruptcy, its amounts as at the acceptance day (企业破产法第四十六条:
-        interest stops that day, so it runs up to the day before)."""
-        record = claims[-1] if claims else None
-        if record is None or balance is None:
-            missing = self.value("", "bankruptcy", "破产债权申报记录（受理法院、受理日、管理人）")
-            return {name: missing for name in (
-                "court", "case_number", "accepted_on", "declaration_deadline", "administrator_name",
-                "administrator_contact", "administrator_address", "secured", "secured_text", "principal",
-                "principal_upper", "has_interest", "interest", "interest_upper", "interest_period", "interest_method",
-                "interest_basis", "has_costs", "costs", "costs_upper", "total", "total_upper", "has_recovered",
-                "recovered", "judgment")}
-
-        def v(value, key, label):
-            return self.value(value, f"bankruptcy.{key}", f"破产债权申报的{label}")
-
-        start = m.interest_from or (m.due_date + timedelta(days=1))
-        last_day = record.accepted_on - timedelta(days=1)
-        has_interest = m.interest_type != "none" and balance.interest > 0
-        judged = next((s for s in reversed(lawsuits) if s.decision in ("judgment", "mediation") and s.case_number),
-                      None)
-        judgment = (f"该债权已经{judged.court}{judged.case_number}民事{judged.get_decision_display()}书确认。"
-                    if judged else "")
-        total = owed(balance)
-        return {
-            "court": record.court,
-            "case_number": record.case_number,
-            "accepted_on": cn_date(record.accepted_on),
-            "declaration_deadline": v(cn_date(record.declaration_deadline) if record.declaration_deadline else "",
-                                      "declaration_deadline", "债权申报期限"),
-            "administrator_name": v(record.administrator_name, "administrator_name", "管理人名称"),
-            "administrator_contact": record.administrator_contact,
-            "administrator_address": record.administrator_address,
-            "secured": record.secured,
-            "secured_text": "有财产担保" if record.secured else "无财产担保",
-            "principal": money_text(balance.principal_outstanding),
-            "principal_upper": money_uppercase(balance.principal_outstanding),
-            "has_interest": has_interest,
-            "interest": money_text(balance.interest_outstanding),
-            "interest_upper": money_uppercase(balance.interest_outstanding),
-            "interest_period": f"自{cn_date(start)}起至{cn_date(last_day)}止" if start <= last_day else "",
-            "interest_method": claim_ctx["interest_method"],
-            "interest_basis": claim_ctx["interest_basis"],
-            "has_costs": balance.costs_outstanding > 0,
-            "costs": money_text(balance.costs_outstanding),
-            "costs_upper": money_uppercase(balance.costs_outstanding),
-            "total": money_text(total),
-            "total_upper": money_uppercase(total),
-            "has_recovered": balance.recovered > 0,
-            "recovered": money_text(balance.recovered),
-            "judgment": judgment,
-        }
-
     def mandate(self, mandate, m, manv) -> dict:
         is_risk = mandate.fee_type == "risk"
         placed = mandate.placed_amount if mandate.placed_amount else m.principal
@@ -559,145 +413,6 @@ class Builder:
             "scope_text": "、".join(label for code, label in MANDATE_SCOPES.items()
                                     if code in (mandate.scope or ["first_instance"])),
             "_powers": powers,
-        }
-
-    def lawsuit(self, lawsuits, judgment, balance) -> dict:
-        """The lawsuit a filing names: the decision the matter is enforced on, or else the latest suit. What
-        only a decision has (its operative part, sums, dates) is missing unless there is one: a withdrawn suit
-        decides nothing and is no basis for enforcement."""
-        basis = judgment.suit if judgment is not None else None
-        suit = basis or (lawsuits[-1] if lawsuits else None)
-
-        def v(value, key, label):
-            return self.value(value, f"lawsuit.{key}", f"诉讼的{label}")
-
-        def decided(value, key, label):
-            return v(value if basis is not None else None, key,
-                     f"{label}（须有生效的判决、调解或裁定；撤诉的诉讼不能作为执行依据）")
-
-        if suit is None:
-            suit = SimpleNamespace(court="", case_number="", filed_on=None, decision="")
-        dates = judgment.dates if judgment is not None else None
-        due = dates.performance_due_on if dates else None
-        has_figures = basis is not None and basis.awarded_principal is not None
-        lines = [line.strip() for line in (basis.judgment_text if basis is not None else "").splitlines()
-                 if line.strip()]
-
-        def awarded(value, key, label):
-            return decided(money_text(value) if has_figures and value is not None else None, key, label)
-
-        def awarded_upper(value, key, label):
-            return decided(money_uppercase(value) if has_figures and value is not None else None, key, label)
-
-        late = balance.late_interest_outstanding if getattr(balance, "follows_judgment", False) else None
-        return {
-            "court": v(suit.court, "court", "受诉法院"),
-            "case_number": v(suit.case_number, "case_number", "案号"),
-            "filed_on": v(cn_date(suit.filed_on), "filed_on", "立案日期"),
-            "decision": decided(basis.get_decision_display() if basis is not None else "", "decision",
-                                "结案方式（判决/调解/裁定）"),
-            # An award is enforced under 民事诉讼法第二百四十八条, a court's decision under 第二百四十七条.
-            "is_award": basis is not None and basis.decision == "award",
-            "document_name": decided(DECISION_DOCUMENTS.get(basis.decision, "") if basis is not None else "",
-                                     "document_name", "生效法律文书"),
-            "decided_on": decided(cn_date(basis.decided_on) if basis is not None else "", "decided_on", "裁判日期"),
-            "awarded_amount": decided(money_text(basis.awarded_amount) if basis is not None else "",
-                                      "awarded_amount", "判决/调解金额"),
-            "awarded_amount_upper": decided(money_uppercase(basis.awarded_amount) if basis is not None else "",
-                                            "awarded_amount", "判决/调解金额"),
-            "judgment_text": decided("\n".join(lines), "judgment_text", "判决主文"),
-            "has_figures": has_figures,
-            "awarded_principal": awarded(basis.awarded_principal if has_figures else None, "awarded_principal",
-                                         "判决本金"),
-            "awarded_principal_upper": awarded_upper(basis.awarded_principal if has_figures else None,
-                                                     "awarded_principal", "判决本金"),
-            "awarded_interest": awarded(basis.awarded_interest if has_figures else None, "awarded_interest",
-                                        "判决利息"),
-            "awarded_interest_upper": awarded_upper(basis.awarded_interest if has_figures else None,
-                                                    "awarded_interest", "判决利息"),
-            "has_awarded_interest": has_figures and bool(basis.awarded_interest),
-            "interest_awarded_to": cn_date(basis.interest_awarded_to) if has_figures and basis.interest_awarded_to
-            else "",
-            "interest_continues": has_figures and basis.interest_continues,
-            "awarded_costs": awarded(basis.awarded_costs if has_figures else None, "awarded_costs",
-                                     "被告负担的诉讼费用"),
-            "awarded_costs_upper": awarded_upper(basis.awarded_costs if has_figures else None, "awarded_costs",
-                                                 "被告负担的诉讼费用"),
-            "has_awarded_costs": has_figures and bool(basis.awarded_costs),
-            "effective_on": decided(cn_date(dates.effective_on) if dates and dates.effective_on else "",
-                                    "effective_on", "生效日期（或送达日期）"),
-            "performance_due_on": decided(cn_date(due) if due else "", "performance_due_on",
-                                          "履行期限最后一日（或判决确定的履行期限天数与送达日期）"),
-            "late_from": decided(cn_date(dates.late_from) if due else "", "performance_due_on",
-                                 "履行期限最后一日（或判决确定的履行期限天数与送达日期）"),
-            "late_interest": money_text(late) if late is not None else "",
-            "late_interest_upper": money_uppercase(late) if late is not None else "",
-            "has_late_interest": late is not None and late > 0,
-            "late_as_of": cn_date(balance.as_of),
-        }
-
-    def preservation(self, preservations, asset_leads, balance) -> dict:
-        record = preservations[-1] if preservations else None
-        court = record.court if record else ""
-        if not court and self.data.lawsuits:
-            court = self.data.lawsuits[-1].court
-        amount = record.amount if record and record.amount else owed(balance)
-        pre_suit = bool(record and record.pre_suit)
-        insurer = (getattr(record, "insurer", "") or "").strip() if record else ""
-        policy = (getattr(record, "policy_number", "") or "").strip() if record else ""
-        measures = []
-        for lead in asset_leads:
-            measure = PRESERVATION_MEASURES.get(lead.kind, PRESERVATION_MEASURES["other"])
-            if measure not in measures:
-                measures.append(measure)
-        # Before suit the security must be named (民事诉讼法第一百零四条): its insurer and policy are required.
-        named = pre_suit or bool(insurer)
-        security = (f"由申请人以{insurer}出具的诉讼财产保全责任保险保函（保单号：{policy}）提供担保" if insurer and policy
-                    else "由申请人以保险公司出具的诉讼财产保全责任保险保函提供担保")
-        return {
-            "court": self.value(court, "preservation.court", "保全法院（或受诉法院）"),
-            **amount_texts(amount),
-            "lpr_note": "" if record and record.amount else balance.lpr_note,
-            "pre_suit": pre_suit,
-            "measures": "，".join(measures) if measures else GENERAL_PRESERVATION_MEASURE,
-            "has_asset_leads": bool(measures),
-            "insurer": self.value(insurer, "preservation.insurer", "保全担保的保险公司") if named else insurer,
-            "policy_number": self.value(policy, "preservation.policy_number", "保全担保的保函/保单号")
-            if named else policy,
-            "names_security": named,
-            "security": security,
-        }
-
-    def enforcement(self, enforcements, lawsuits, balance) -> dict:
-        record = enforcements[-1] if enforcements else None
-        court = record.court if record else ""
-        if not court and lawsuits:
-            court = next((s.court for s in lawsuits if s.instance == "first"), lawsuits[0].court)
-        # After the judgment's deadline the balance follows the judgment: its awarded sums still unpaid (the
-        # doubled interest is claimed on its own line).
-        amount = record.amount_applied if record and record.amount_applied else owed(balance)
-        # Only an amount computed here rests on the LPR the table assumed; one entered is the lawyer's own.
-        return {"court": self.value(court, "enforcement.court", "执行法院"), **amount_texts(amount),
-                "lpr_note": "" if record and record.amount_applied else balance.lpr_note}
-
-    def payment_order(self, orders, balance) -> dict:
-        record = orders[-1] if orders else None
-        amount = record.amount if record and record.amount else owed(balance)
-        return {
-            "court": self.value(record.court if record else "", "payment_order.court",
-                                "支付令申请的法院（请先登记支付令记录）"),
-            "case_number": self.value(record.case_number if record else "", "payment_order.case_number",
-                                      "支付令案号"),
-            **amount_texts(amount),
-        }
-
-    def arbitration(self, m) -> dict:
-        # The clause as the contract words it, where the matter records it; the filing otherwise describes it.
-        clause = (getattr(m, "jurisdiction_clause", "") or "").strip()
-        return {
-            "commission": self.value(getattr(m, "arbitration_commission", ""), "arbitration.commission",
-                                     "案件约定的仲裁委员会"),
-            "clause": clause,
         }
 
     def agreement(self, agreements, balance):

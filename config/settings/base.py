@@ -255,7 +255,7 @@ SPECTACULAR_SETTINGS = {
         "TemplateKindEnum": "documents.models.TEMPLATE_KIND_CHOICES",
         "GeneratableDocumentKindEnum": "documents.api.GENERATABLE_CHOICES",
         "ForumEnum": "matters.models.matters.Forum",
-        "PaymentOrderOutcomeEnum": "matters.models.stage_records.PAYMENT_ORDER_OUTCOMES",
+        "PaymentOrderOutcomeEnum": "matters.models.other_roads.PAYMENT_ORDER_OUTCOMES",
         "MatterOutcomeEnum": "matters.stages.Outcome",
     },
 }

@@ -30,12 +30,11 @@ from matters.models.matters import (
     TimelineEvent,
     TimelineKind,
 )
+from matters.models.other_roads import BankruptcyClaim, CreditInvestigation, PaymentOrder
 from matters.models.parties import Client, ClientContact, ClientMembership, Debtor
 from matters.models.payments import CountedPaymentManager, PayerKind, Payment, PaymentMethod, PaymentReversal
 from matters.models.stage_records import (
     AssetLead,
-    BankruptcyClaim,
-    CreditInvestigation,
     DemandLetter,
     Enforcement,
     FrozenAsset,
@@ -43,7 +42,6 @@ from matters.models.stage_records import (
     Instalment,
     Lawsuit,
     Negotiation,
-    PaymentOrder,
     Preservation,
     RepaymentAgreement,
     WriteOff,
