@@ -3,8 +3,11 @@
 import re
 from io import BytesIO
 
+from django_tenants.utils import schema_context
 from docx import Document
 from docx.oxml.ns import qn
+
+from documents import services
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -57,3 +60,13 @@ def runs_without_east_asian_font(content: bytes) -> list[str]:
                 if rpr is None or rpr.rFonts is None or not rpr.rFonts.get(qn("w:eastAsia")):
                     bad.append(run.text)
     return bad
+
+
+def generate(people, matter, kind, actor=None):
+    """Generates ``kind`` for ``matter`` as a person of ``people``'s firm (its lawyer unless ``actor``): the
+    stored document and its bytes."""
+    with schema_context(people.firm.schema_name):
+        document = services.document_generate(actor=actor or people.lawyer, matter=matter, kind=kind,
+                                              firm=people.firm)
+        with document.file.open("rb") as handle:
+            return document, handle.read()

@@ -8,20 +8,13 @@ from documents.builtin import BUILTIN_VERSIONS
 from documents.models import GeneratedDocument
 from matters import services as matter_services
 from tests.documents.conftest import TODAY, build_case, with_firm_details
-from tests.documents.helpers import docx_text, runs_without_east_asian_font
+from tests.documents.helpers import docx_text, generate, runs_without_east_asian_font
 
 pytestmark = pytest.mark.django_db
 
 KINDS = ["demand_letter", "complaint", "preservation_application", "enforcement_application", "power_of_attorney",
          "repayment_agreement", "engagement_contract"]
 
-
-def generate(people, matter, kind, actor=None):
-    with schema_context(people.firm.schema_name):
-        document = services.document_generate(actor=actor or people.lawyer, matter=matter, kind=kind,
-                                              firm=people.firm)
-        with document.file.open("rb") as handle:
-            return document, handle.read()
 
 
 @pytest.mark.parametrize("kind", KINDS)

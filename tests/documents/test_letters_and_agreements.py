@@ -17,17 +17,11 @@ from matters import services as matter_services
 from matters.models import DemandLetter, Mandate
 from tenants.services import firm_update_settings
 from tests.documents.conftest import build_case, with_firm_details
-from tests.documents.helpers import docx_text
+from tests.documents.helpers import docx_text, generate
 from tests.matters.helpers import make_client, make_debtor, make_mandate, make_matter
 
 pytestmark = pytest.mark.django_db
 
-
-def generate(people, matter, kind):
-    with schema_context(people.firm.schema_name):
-        document = services.document_generate(actor=people.lawyer, matter=matter, kind=kind, firm=people.firm)
-        with document.file.open("rb") as handle:
-            return document, handle.read()
 
 
 # --- 律师函 ----------------------------------------------------------------------------------------------------

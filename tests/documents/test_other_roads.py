@@ -13,16 +13,10 @@ from matters import services as matter_services
 from matters.selectors import matter_balance
 from rules.rmb import format_cny, rmb_uppercase
 from tests.documents.conftest import TODAY, build_case, with_firm_details
-from tests.documents.helpers import docx_text, runs_without_east_asian_font
+from tests.documents.helpers import docx_text, generate, runs_without_east_asian_font
 
 pytestmark = pytest.mark.django_db
 
-
-def generate(people, matter, kind):
-    with schema_context(people.firm.schema_name):
-        document = services.document_generate(actor=people.lawyer, matter=matter, kind=kind, firm=people.firm)
-        with document.file.open("rb") as handle:
-            return document, handle.read()
 
 
 @pytest.fixture
