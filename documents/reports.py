@@ -21,6 +21,7 @@ from core.formatting import cn_date, money_text, money_uppercase
 from core.pdf import render_pdf
 from documents import charts
 from documents.missing import MissingField
+from matters.balances import matter_balance, matter_balances
 from matters.models import (
     EvidenceFile,
     Hearing,
@@ -28,7 +29,7 @@ from matters.models import (
     Payment,
     TimelineEvent,
 )
-from matters.selectors import deadlines_for_matters, matter_balance, matter_balances
+from matters.selectors import deadlines_for_matters
 from matters.stages import Outcome, Stage
 
 ZERO = Decimal("0.00")

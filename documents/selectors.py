@@ -12,6 +12,7 @@ from django.utils import timezone
 from calculators.selectors import holiday_calendar, lpr_table
 from documents.models import DocumentTemplate, GeneratedDocument
 from documents.template_context import MatterData
+from matters.balances import matter_balance
 from matters.deadlines import GuaranteeState, guarantee_states
 from matters.judgments import matter_judgment
 from matters.models import (
@@ -31,7 +32,6 @@ from matters.models import (
     Preservation,
     RepaymentAgreement,
 )
-from matters.selectors import matter_balance
 from rules.deadlines import HolidayCalendar, deadline_for
 from rules.guarantees import guarantee_period_end
 from rules.lpr_seed import LPR_SEED

@@ -36,8 +36,8 @@ from documents.legal_text import (
 )
 from documents.missing import Collector, Missing, fix_url
 from documents.proceedings_context import ProceedingsSections, amount_texts, owed
+from matters.balances import private_lending_warning
 from matters.models import MANDATE_SCOPES, SPECIAL_POWERS
-from matters.selectors import private_lending_warning
 from rules.identifiers import resident_id_particulars
 from rules.rates import LprTable
 from rules.risk_fees import upfront_fee_exceeds_cap_below

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from accounts import access as roles
 from core.api import ApiError, JSONParser
 from core.dates import validate_legal_date
-from matters import access, selectors, services, stages
+from matters import access, balances, selectors, services, stages
 from matters import serializers as s
 from matters.filters import (
     ClientFilter,
@@ -133,7 +133,7 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
             # A page of matters: their balances together (stored ones, or computed with one query).
             matters = list(args[0])
             context = kwargs.setdefault("context", self.get_serializer_context())
-            context["balances"] = selectors.balance_figures(matters)
+            context["balances"] = balances.balance_figures(matters)
             args = (matters, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
@@ -193,7 +193,7 @@ class MatterViewSet(ApiViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
                 else timezone.localdate()
         except serializers.ValidationError as error:
             raise ApiError(_("as_of 日期格式不正确：") + str(error.detail[0]), fields={"as_of": error.detail}) from None
-        return Response(s.BalanceSerializer(selectors.matter_balance(matter, as_of=as_of)).data)
+        return Response(s.BalanceSerializer(balances.matter_balance(matter, as_of=as_of)).data)
 
     @extend_schema(responses=s.DeadlineSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)

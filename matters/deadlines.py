@@ -34,10 +34,10 @@ from rules.deadlines import (
     HolidayCalendar,
     Proceeding,
     deadline_for,
-    freeze_expiry,
     limitation_deadline,
 )
 from rules.errors import RuleInputError
+from rules.freezes import freeze_expiry
 
 ZERO = Decimal("0.00")
 
@@ -252,7 +252,7 @@ def limitation_interruptions(matter) -> list[date | Proceeding]:
 
 
 def frozen_asset_expiry(asset, calendar: HolidayCalendar):
-    """The current period of a frozen asset (the renewal's once renewed), as rules.deadlines.freeze_expiry
+    """The current period of a frozen asset (the renewal's once renewed), as rules.freezes.freeze_expiry
     reads it; a stated expiry the rules refuse (entered before they were checked) gives way to the computed one."""
     start = asset.renewed_on or asset.frozen_on
     stated = asset.renewal_expires_on if asset.renewed_on else asset.expires_on

@@ -1,6 +1,6 @@
 """The figures a matter stores for lists: its balance and a summary of its deadlines.
 
-The truth is computed from the records (``selectors.matter_balance``, ``deadlines.compute_matter_deadlines``)
+The truth is computed from the records (``balances.matter_balance``, ``deadlines.compute_matter_deadlines``)
 and the matter page always computes it afresh. Lists cannot: computing interest and deadlines for every row
 of every request is too slow for a firm with thousands of matters, and "has an overdue deadline" or "sort by
 outstanding" must be answered in SQL. So each matter stores, written only by
@@ -8,7 +8,7 @@ outstanding" must be answered in SQL. So each matter stores, written only by
 
 - ``recovered``: the payments received. Always exact: payments cannot be dated in the future.
 - ``claimed`` and ``outstanding``: the balance on ``balance_as_of``. Interest accrues daily, so a balance of
-  an earlier day is stale; readers compute stale rows live (``selectors.balance_figures``).
+  an earlier day is stale; readers compute stale rows live (``balances.balance_figures``).
 - ``next_deadline_on``: the earliest deadline still to be met, leaving out those that lapse by themselves
   (a hearing, an appeal period: over once past, never overdue). The matter has an overdue deadline exactly
   when this is before today, whatever day it was computed on: whether a deadline is met depends on the
@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from matters.balances import matter_balance
 from matters.deadlines import LAPSING_KINDS, compute_matter_deadlines
 from matters.models import Matter
-from matters.selectors import matter_balance
 
 STORED_FIELDS = ("recovered", "claimed", "outstanding", "balance_as_of", "balance_error", "next_deadline_on",
                  "pending_deadlines")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from calculators.selectors import holiday_calendar
 from core.formatting import money_text, percent_text
-from matters import records, selectors
+from matters import balances, records, selectors
 from matters.deadlines import INSTALMENT_STATUS_LABELS, Deadline, frozen_asset_expiry
 from matters.filters import MatterFilter
 from matters.forms.matters import MatterFilterForm
@@ -94,15 +94,15 @@ def matter_url_prefix() -> str:
 def matter_table_rows(matters) -> list[MatterRow]:
     """Rows of a table of matters (from ``selectors.matter_rows``) with today's balances."""
     matters = list(matters)
-    balances = selectors.balance_figures(matters)
+    figures = balances.balance_figures(matters)
     stages, outcomes = dict(Stage.choices), dict(Outcome.choices)
     detail = matter_url_prefix()
     return [MatterRow(
         url=f"{detail}{m.pk}/", reference=m.reference, debtor=m.debtor.name, guarantors="、".join(m.guarantor_names),
         client=m.mandate.client.name, stage=str(stages[m.stage]), outcome=str(outcomes[m.outcome]),
         is_open=m.is_open, lawyer=m.lawyer.name if m.lawyer_id else "—", principal=money_text(m.principal),
-        recovered=money_text(balances[m.pk].recovered), outstanding=money_text(balances[m.pk].outstanding),
-        balance_error=balances[m.pk].error, due_date=m.due_date.isoformat(),
+        recovered=money_text(figures[m.pk].recovered), outstanding=money_text(figures[m.pk].outstanding),
+        balance_error=figures[m.pk].error, due_date=m.due_date.isoformat(),
     ) for m in matters]
 
 
@@ -250,8 +250,8 @@ BALANCE_FIGURES = ("principal", "costs", "interest", "claimed", "recovered", "pr
 
 
 def balance_context(matter: Matter) -> dict:
-    balance = selectors.matter_balance(matter)
-    return {"balance": balance, "rate_warning": selectors.private_lending_warning(matter, matter.mandate.client),
+    balance = balances.matter_balance(matter)
+    return {"balance": balance, "rate_warning": balances.private_lending_warning(matter, matter.mandate.client),
             "balance_text": {name: money_text(getattr(balance, name)) for name in BALANCE_FIGURES}}
 
 

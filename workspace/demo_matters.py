@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.formatting import money_text
-from matters import selectors, services
+from matters import balances, services
 from matters.models import Matter
 from matters.stages import STAGE_ORDER, WRITE_OFF_OUTCOMES, Outcome, Stage
 from rules.court_fees import acceptance_fee
@@ -289,7 +289,7 @@ def _seed_matter(*, rng, index, today, mandate, debtor, guarantor, lawyer, worke
         return
     closing_day = later()
     if outcome == Outcome.RECOVERED:
-        balance = selectors.matter_balance(Matter.objects.get(pk=matter.pk), as_of=closing_day)
+        balance = balances.matter_balance(Matter.objects.get(pk=matter.pk), as_of=closing_day)
         if balance.outstanding > 0:
             services.payment_record(actor=cashier, matter=matter, received_on=closing_day,
                                     amount=balance.outstanding, payer_kind="court" if target in (
@@ -308,7 +308,7 @@ def _seed_final_distribution(*, rng, matter, worker, cashier, later):
     """The debtor went bankrupt during enforcement: the claim declared, confirmed and paid in part by the final
     distribution, which is money recovered."""
     accepted = later()
-    owed = selectors.matter_balance(Matter.objects.get(pk=matter.pk), as_of=accepted).outstanding
+    owed = balances.matter_balance(Matter.objects.get(pk=matter.pk), as_of=accepted).outstanding
     declared = later()
     paid = (owed * Decimal("0.12")).quantize(Decimal("0.01"))
     final = later()

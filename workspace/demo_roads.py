@@ -14,7 +14,7 @@ from django.db import connection
 
 from core.pdf import render_pdf
 from documents.services import next_letter_number
-from matters import selectors, services
+from matters import balances, services
 from matters.models import ArbitrationFeeScale, Matter
 from matters.stages import Outcome, Stage
 from rules.identifiers import uscc_check_char
@@ -117,7 +117,7 @@ def seed_open_bankruptcy(*, worker, today):
         return
     accepted = today - timedelta(days=40)
     notice = accepted + timedelta(days=5)
-    owed = selectors.matter_balance(matter, as_of=accepted).outstanding
+    owed = balances.matter_balance(matter, as_of=accepted).outstanding
     services.bankruptcy_claim_create(
         actor=worker, matter=matter, court="杭州市中级人民法院", case_number=f"（{accepted.year}）浙01破{matter.pk}号",
         accepted_on=accepted, notice_on=notice, declaration_deadline=notice + timedelta(days=60),

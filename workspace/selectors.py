@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from documents.charts import MonthPoint, add_months, monthly_series
-from matters import access
+from matters import access, balances
 from matters import selectors as matter_selectors
 from matters.deadlines import Deadline
 from matters.models import Matter, Payment, WorkLogEntry
@@ -236,9 +236,9 @@ def ledger_rows(matters, *, today: date | None = None) -> Iterator[LedgerRow]:
         rows = list(Matter.objects.filter(pk__in=ids).order_by(*order)
                     .select_related("mandate__client", "debtor", "lawyer")
                     .annotate(last_contact=Subquery(last_contact)))
-        balances = matter_selectors.balance_figures(rows, today=today)
+        figures = balances.balance_figures(rows, today=today)
         for matter in rows:
-            balance = balances[matter.pk]
+            balance = figures[matter.pk]
             pending = matter_selectors.pending_deadlines(matter, today=today)
             yield LedgerRow(matter=matter, claimed=balance.claimed, recovered=balance.recovered,
                             outstanding=balance.outstanding,

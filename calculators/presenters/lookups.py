@@ -8,7 +8,7 @@ from decimal import Decimal
 from calculators.presenters.values import Money, weekday_text
 from calculators.selectors import holiday_calendar
 from core.formatting import cn_date
-from rules import deadlines, identifiers
+from rules import deadlines, freezes, identifiers
 
 DEADLINE_SOURCE = (
     "期间开始的当日不计算在期间内（《民法典》第二百零一条）；按月、年计算的，到期月的对应日为期间最后一日，"
@@ -87,7 +87,7 @@ def freeze(kind: str, start: date, calendar) -> dict:
     """A freeze or seizure from ``start``: when it expires, the statutory renew-by day and the working day to
     act on (``deadline``; ``nominal_deadline`` is the renew-by day itself)."""
     period = deadlines.DEADLINE_KINDS[kind]
-    result = deadlines.freeze_expiry(kind, start, calendar=calendar)
+    result = freezes.freeze_expiry(kind, start, calendar=calendar)
     return {
         "start": result.start.isoformat(),
         "deadline": result.deadline.isoformat(),

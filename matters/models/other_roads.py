@@ -114,7 +114,7 @@ class BankruptcyClaim(models.Model):
     It belongs to the enforcement stage: once a court accepts a bankruptcy application, enforcement against the
     debtor is suspended (企业破产法第十九条) and what can still be recovered comes by the administrator's
     distributions, the road the enforcement stage otherwise takes through the enforcement court. Acceptance stops
-    interest (第四十六条, see matters.selectors.matter_balance); declaring interrupts limitation (诉讼时效规定第十一条).
+    interest (第四十六条, see matters.balances.matter_balance); declaring interrupts limitation (诉讼时效规定第十一条).
     Distributions received are also recorded as payments, which is what the balance counts."""
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="bankruptcy_claims")

@@ -38,7 +38,7 @@ class CountedPaymentManager(models.Manager):
 
 class Payment(models.Model):
     """回款: money the debtor side actually paid. How it is applied (costs → interest → principal) is computed
-    on read from all payments (selectors.matter_balance), so a back-dated entry re-applies later ones.
+    on read from all payments (balances.matter_balance), so a back-dated entry re-applies later ones.
 
     A payment is never edited or deleted: one recorded in error is cancelled by a reversing entry
     (:class:`PaymentReversal`, with its reason), and the right one recorded anew."""

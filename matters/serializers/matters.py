@@ -8,7 +8,7 @@ from accounts import access as roles
 from accounts.models import User
 from calculators.selectors import holiday_calendar
 from core.serializers import ModelSerializer, MoneyField, model_date_field
-from matters import access, selectors, stages
+from matters import access, balances, stages
 from matters.models import (
     Debtor,
     DemandLetter,
@@ -147,8 +147,8 @@ class MatterSerializer(ModelSerializer):
 
     @extend_schema_field(BalanceSummarySerializer)
     def get_balance(self, matter):
-        balances = self.context.get("balances") or {}
-        balance = balances.get(matter.pk) or selectors.balance_figures([matter])[matter.pk]
+        known = self.context.get("balances") or {}
+        balance = known.get(matter.pk) or balances.balance_figures([matter])[matter.pk]
         return BalanceSummarySerializer(balance).data
 
 

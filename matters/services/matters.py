@@ -18,6 +18,7 @@ from accounts.models import User
 from core.counters import take_numbers
 from core.formatting import money_text
 from matters import records
+from matters.balances import breach_date_of, interest_start_of
 from matters.models import (
     Cause,
     Debtor,
@@ -30,7 +31,6 @@ from matters.models import (
     TimelineEvent,
     TimelineKind,
 )
-from matters.selectors import breach_date_of, interest_start_of
 from matters.services._common import _audit_text, _clean, _event, _invalid, _money, _require, _timeline_event
 from matters.services.figures import _refresh_figures
 from matters.services.mandates import _check_matter_risk, check_mandate_active

@@ -1,5 +1,5 @@
 """Money received on a matter: recording a payment, and reversing one recorded in error. The balance follows
-from all payments (selectors.matter_balance); each write stores the matter's figures anew."""
+from all payments (balances.matter_balance); each write stores the matter's figures anew."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def _payer_of(matter: Matter, payer_kind: str, payer: Debtor | None) -> Debtor |
 def payment_record(*, actor: User, matter: Matter, received_on: date, amount, payer_kind: str = PayerKind.DEBTOR,
                    payer: Debtor | None = None, method: str = "bank_transfer", note: str = "") -> Payment:
     """Records money received. Its application (costs → interest → principal) is computed from all payments
-    by selectors.matter_balance."""
+    by balances.matter_balance."""
     _require(roles.can_record_payments(actor))
     amount = _money(amount, "amount", positive=True)
     if isinstance(received_on, date) and received_on < matter.due_date:

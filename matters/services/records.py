@@ -15,6 +15,7 @@ from accounts import access as roles
 from accounts.models import User
 from core.formatting import money_text
 from matters import records
+from matters.balances import matter_balance
 from matters.deadlines import FREEZE_RULE
 from matters.models import (
     AssetLead,
@@ -36,12 +37,12 @@ from matters.models import (
     WriteOff,
 )
 from matters.records import RecordType
-from matters.selectors import matter_balance
 from matters.services._common import _clean, _event, _invalid, _money, _require, _timeline_event
 from matters.services.figures import _refresh_figures
 from matters.stages import WRITE_OFF_OUTCOMES
 from rules.bankruptcy import declaration_deadline_problem
-from rules.deadlines import DEADLINE_KINDS, freeze_period_end
+from rules.deadlines import DEADLINE_KINDS
+from rules.freezes import freeze_period_end
 
 # The amounts a record may carry, read as every amount is read.
 MONEY_FIELDS = ("estimated_value", "amount", "claimed_amount", "awarded_amount", "amount_applied",

@@ -12,7 +12,7 @@ from django_tenants.utils import schema_context
 
 from documents import services
 from matters import services as matter_services
-from matters.selectors import matter_balance
+from matters.balances import matter_balance
 from rules.identifiers import resident_id_particulars
 from tests.documents.conftest import PDF_BYTES, TODAY, build_case, with_firm_details
 from tests.documents.helpers import docx_text

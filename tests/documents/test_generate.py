@@ -49,7 +49,7 @@ def test_complaint_has_claims_in_figures_uppercase_interest_and_evidence(alpha, 
 
 
 def test_complaint_amounts_match_balance(alpha, alpha_case):
-    from matters.selectors import matter_balance
+    from matters.balances import matter_balance
     from rules.rmb import format_cny, rmb_uppercase
 
     _document, content = generate(alpha, alpha_case.matter, "complaint")

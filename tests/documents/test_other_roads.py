@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 from documents import services
 from documents.models import GeneratedDocument
 from matters import services as matter_services
-from matters.selectors import matter_balance
+from matters.balances import matter_balance
 from rules.rmb import format_cny, rmb_uppercase
 from tests.documents.conftest import TODAY, build_case, with_firm_details
 from tests.documents.helpers import docx_text, generate, runs_without_east_asian_font

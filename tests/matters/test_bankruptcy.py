@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tenants.utils import schema_context
 
-from matters import selectors, services
+from matters import balances, selectors, services
 from matters.models import Matter, TimelineEvent
 from tests.matters.helpers import make_matter, valid_uscc
 
@@ -110,13 +110,13 @@ def test_declaring_a_claim_interrupts_limitation(alpha):
 def test_balance_accrues_no_interest_after_the_acceptance_date(alpha):
     with schema_context(alpha.firm.schema_name):
         matter = interest_matter(alpha)
-        before_bankruptcy = selectors.matter_balance(matter, as_of=date(2026, 11, 20))
+        before_bankruptcy = balances.matter_balance(matter, as_of=date(2026, 11, 20))
         services.bankruptcy_claim_create(actor=alpha.lawyer, matter=matter, court="杭州市中级人民法院",
                                          accepted_on=date(2026, 3, 1))
         matter = Matter.objects.get(pk=matter.pk)
-        at_acceptance = selectors.matter_balance(matter, as_of=date(2026, 3, 1))
-        months_later = selectors.matter_balance(matter, as_of=date(2026, 11, 20))
-        not_yet = selectors.matter_balance(matter, as_of=date(2026, 2, 1))
+        at_acceptance = balances.matter_balance(matter, as_of=date(2026, 3, 1))
+        months_later = balances.matter_balance(matter, as_of=date(2026, 11, 20))
+        not_yet = balances.matter_balance(matter, as_of=date(2026, 2, 1))
     # 100,000.00 × 3.65% × 59 days (1 January – 28 February) / 365 = 590.00; nothing on or after 1 March.
     assert at_acceptance.interest == months_later.interest == Decimal("590.00")
     assert months_later.outstanding == Decimal("100590.00")
@@ -135,7 +135,7 @@ def test_a_distribution_after_acceptance_pays_interest_then_principal(alpha):
                                          accepted_on=date(2026, 3, 1))
         services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2026, 10, 1),
                                 amount=Decimal("10000.00"), payer_kind="other")
-        balance = selectors.matter_balance(Matter.objects.get(pk=matter.pk), as_of=date(2026, 11, 20))
+        balance = balances.matter_balance(Matter.objects.get(pk=matter.pk), as_of=date(2026, 11, 20))
     assert balance.error == ""
     assert balance.interest == Decimal("590.00")
     assert balance.interest_outstanding == Decimal("0.00")
@@ -152,7 +152,7 @@ def test_a_bankruptcy_before_interest_starts_leaves_no_interest(alpha):
                                          accepted_on=date(2026, 3, 1))
         services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2026, 9, 1),
                                 amount=Decimal("1000.00"), payer_kind="other")
-        balance = selectors.matter_balance(Matter.objects.get(pk=matter.pk), as_of=date(2026, 11, 20))
+        balance = balances.matter_balance(Matter.objects.get(pk=matter.pk), as_of=date(2026, 11, 20))
     assert balance.interest == Decimal("0.00") and balance.error == ""
     assert balance.outstanding == Decimal("99000.00")
 

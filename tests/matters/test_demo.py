@@ -7,7 +7,7 @@ from django.db import models
 from django_tenants.utils import schema_context
 
 from core.dates import date_problem, validate_legal_date, validate_past_date
-from matters import selectors
+from matters import balances, selectors
 from matters.models import ArbitrationFeeScale, Client, Debtor, Matter, PaymentOrder, TimelineEvent
 from matters.stages import Outcome, Stage
 from rules.identifiers import check_resident_id, check_uscc
@@ -28,19 +28,19 @@ def test_demo_seed_covers_every_stage_and_outcome_and_runs_once(alpha):
             assert (check_uscc(number) if kind == "company" else check_resident_id(number)).valid
         assert TimelineEvent.objects.filter(kind="stage_changed").count() > 60
         recovered = Matter.objects.filter(outcome=Outcome.RECOVERED).first()
-        assert selectors.matter_balance(recovered, as_of=recovered.closed_on).outstanding == 0
+        assert balances.matter_balance(recovered, as_of=recovered.closed_on).outstanding == 0
         assert selectors.deadlines_for_matters(Matter.objects.all())
         # An open matter in enforcement carries a judgment (performance term, operative part, sums and fees) whose
         # performance period has passed: its balance follows the judgment, with doubled interest.
         judged = [matter for matter in Matter.objects.filter(stage=Stage.ENFORCEMENT, outcome=Outcome.OPEN)
-                  .prefetch_related(*selectors.BALANCE_PREFETCH)
+                  .prefetch_related(*balances.BALANCE_PREFETCH)
                   if any(suit.performance_days is not None and suit.judgment_text and suit.awarded_costs
                          for suit in matter.lawsuits.all())]
         assert judged
-        assert any(selectors.matter_balance(matter).late_interest > 0 for matter in judged)
+        assert any(balances.matter_balance(matter).late_interest > 0 for matter in judged)
         partly = Matter.objects.get(outcome=Outcome.PARTIAL_WRITE_OFF)
         assert partly.write_offs.get().basis == "bankruptcy" and partly.bankruptcy_claims.get().final_distribution_on
-        assert selectors.matter_balance(partly, as_of=partly.closed_on).recovered > 0
+        assert balances.matter_balance(partly, as_of=partly.closed_on).recovered > 0
         declared = Matter.objects.get(outcome=Outcome.OPEN, bankruptcy_claims__isnull=False)
         claim = declared.bankruptcy_claims.get()
         assert claim.declared_on and claim.declaration_deadline and claim.administrator_name
@@ -64,7 +64,7 @@ def test_demo_shows_the_construction_priority_private_loan_and_sale_basis(alpha)
         loan = Matter.objects.select_related("debtor", "mandate__client").get(cause="loan", interest_rate=18)
         assert loan.debtor.kind == "person" and loan.debtor.ethnicity == "汉族"
         assert not loan.mandate.client.is_financial_institution
-        assert selectors.private_lending_warning(loan, loan.mandate.client)
+        assert balances.private_lending_warning(loan, loan.mandate.client)
         sale = Matter.objects.get(debtor__name="示例商贸有限公司")
         assert (sale.interest_type, sale.lpr_markup) == ("sale_lpr_markup", 30)
         assert sale.preservations.get().policy_number

@@ -10,7 +10,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from accounts.models import User
-from matters import selectors, services
+from matters import balances, selectors, services
 from matters.filters import with_overdue_deadline
 from matters.models import Debtor, Mandate, Matter
 from matters.tasks import refresh_matter_figures
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def assert_figures_match_records(matter_id: int) -> Matter:
     """The stored figures equal a fresh computation from the records."""
     matter = selectors.with_deadline_data(Matter.objects.filter(pk=matter_id)).get()
-    balance = selectors.matter_balance(matter)
+    balance = balances.matter_balance(matter)
     live = selectors.deadlines_for_matters(Matter.objects.filter(pk=matter_id))
     assert (matter.recovered, matter.claimed, matter.outstanding, matter.balance_as_of) == (
         balance.recovered, balance.claimed, balance.outstanding, today())
@@ -92,7 +92,7 @@ def test_a_balance_of_an_earlier_day_is_computed_live_and_refreshed_daily(alpha,
     with schema_context(alpha.firm.schema_name):
         matter = make_matter(p, principal=Decimal("100000.00"), due_date=today() - timedelta(days=100),
                              interest_type="fixed", interest_rate=Decimal("10"))
-        expected = selectors.matter_balance(Matter.objects.get(pk=matter.pk)).outstanding
+        expected = balances.matter_balance(Matter.objects.get(pk=matter.pk)).outstanding
         Matter.objects.filter(pk=matter.pk).update(balance_as_of=today() - timedelta(days=1),
                                                    outstanding=Decimal("1.00"))
     page = alpha.client(p).get("/matters/").content.decode()

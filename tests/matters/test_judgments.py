@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context
 
-from matters import selectors, services
+from matters import balances, selectors, services
 from matters.models import Lawsuit, Matter
 from tests.matters.helpers import make_matter
 
@@ -146,7 +146,7 @@ def test_withdrawn_suit_alone_starts_no_enforcement_period(alpha, matter):
 
 
 def balance(matter, as_of):
-    return selectors.matter_balance(Matter.objects.prefetch_related(*selectors.BALANCE_PREFETCH).get(pk=matter.pk),
+    return balances.matter_balance(Matter.objects.prefetch_related(*balances.BALANCE_PREFETCH).get(pk=matter.pk),
                                     as_of=as_of)
 
 

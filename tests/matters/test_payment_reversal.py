@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from accounts.models import AuditAction, AuditEvent
-from matters import selectors, services
+from matters import balances, services
 from matters.models import Matter, Payment, PaymentReversal, TimelineKind
 from tests.matters.helpers import make_matter
 from tests.support import in_own_connection, run_threads
@@ -39,7 +39,7 @@ def test_a_reversed_payment_stays_on_record_and_no_longer_counts(alpha):
         assert Matter.objects.get(pk=matter.pk).recovered == Decimal("55000.00")
         reversal = services.payment_reverse(actor=alpha.finance, payment=wrong, reason="金额录入错误，应为 5,000 元")
         stored = Matter.objects.get(pk=matter.pk)
-        balance = selectors.matter_balance(stored)
+        balance = balances.matter_balance(stored)
         assert reversal.reversed_on == timezone.localdate() and reversal.reversed_by_id == alpha.finance.pk
         assert stored.recovered == balance.recovered == Decimal("5000.00")  # stored figures follow
         assert list(stored.payments.all()) == [_right]

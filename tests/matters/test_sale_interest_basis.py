@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django_tenants.utils import schema_context
 
 from matters import services
+from matters.balances import matter_balance
 from matters.models import Matter
-from matters.selectors import matter_balance
 from tests.matters.helpers import make_debtor, make_mandate, make_matter
 
 pytestmark = pytest.mark.django_db

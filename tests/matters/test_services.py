@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from matters import selectors, services
+from matters import balances, services
 from matters.models import Lawsuit, Matter, TimelineEvent, TimelineKind
 from matters.stages import StageConflict
 from tests.matters.helpers import (
@@ -245,7 +245,7 @@ def test_payment_is_applied_to_costs_then_interest_then_principal(alpha):
                              interest_type="fixed", interest_rate=Decimal("10"), due_date=date(2024, 1, 1))
         services.payment_record(actor=alpha.finance, matter=matter, received_on=date(2024, 4, 1),
                                 amount=Decimal("5000.00"))
-        balance = selectors.matter_balance(Matter.objects.get(pk=matter.pk), as_of=date(2024, 4, 1))
+        balance = balances.matter_balance(Matter.objects.get(pk=matter.pk), as_of=date(2024, 4, 1))
     # Interest from 2024-01-02 to 2024-03-31: 90 days at 10% on 100,000 (365-day basis) = 2,465.75.
     (applied,) = balance.applications
     assert applied.to_costs == Decimal("1000.00")
@@ -261,7 +261,7 @@ def test_balance_with_per_period_lpr_splits_at_rate_changes(alpha):
     with schema_context(alpha.firm.schema_name):
         matter = make_matter(alpha.partner, principal=Decimal("100000.00"), interest_type="lpr",
                              lpr_multiplier=Decimal("1"), due_date=date(2024, 7, 1))
-        balance = selectors.matter_balance(matter, as_of=date(2024, 11, 1))
+        balance = balances.matter_balance(matter, as_of=date(2024, 11, 1))
     assert {segment.annual_rate for segment in balance.segments} >= {Decimal("3.45"), Decimal("3.35"),
                                                                        Decimal("3.10")}
     assert balance.outstanding == balance.claimed

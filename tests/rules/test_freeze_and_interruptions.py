@@ -5,15 +5,9 @@ from datetime import date
 
 import pytest
 
-from rules.deadlines import (
-    HolidayCalendar,
-    Proceeding,
-    freeze_expiry,
-    freeze_period_end,
-    holiday_calendar_from_package,
-    limitation_deadline,
-)
+from rules.deadlines import HolidayCalendar, Proceeding, holiday_calendar_from_package, limitation_deadline
 from rules.errors import RuleInputError
+from rules.freezes import freeze_expiry, freeze_period_end
 
 CALENDAR = holiday_calendar_from_package()
 # A calendar that knows 2028 has no extra holidays: only weekends are off, and the data counts as complete.

@@ -13,7 +13,8 @@ from rules.court_fees import (
     payment_order_fee,
     preservation_fee,
 )
-from rules.deadlines import HolidayCalendar, deadline_for, freeze_expiry, holiday_calendar_from_package
+from rules.deadlines import HolidayCalendar, deadline_for, holiday_calendar_from_package
+from rules.freezes import freeze_expiry
 from rules.guarantees import guarantee_kind, guarantee_period_end
 from rules.identifiers import check_resident_id, check_uscc
 from rules.judgments import late_performance_interest
